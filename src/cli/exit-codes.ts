@@ -1,0 +1,14 @@
+/** Exit codes of the CLI, decided in one place (`main.ts`). */
+export const EXIT = {
+  ok: 0,
+  /** The profile is invalid or validation found errors. */
+  invalid: 1,
+  /** `homelab diff`: there are changes (like `terraform plan -detailed-exitcode`). */
+  changes: 2,
+  /** Output could not be written; the previous output is intact. */
+  output: 3,
+  /** Wrong command line. */
+  usage: 64,
+  /** A bug: please report it with the stack trace. */
+  internal: 70,
+} as const;

@@ -1,0 +1,71 @@
+/**
+ * CLI entry: declares the commands (each in its own file, loading its implementation lazily) and maps
+ * errors to exit codes. The only place that decides exit codes; bin/homelab.js sets process.exitCode.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './exit-codes';
+import { registerSynth } from './synth';
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command('homelab')
+    .description('One typed model of a Proxmox + Talos homelab, synthesized to Terraform JSON and a GitOps tree.')
+    .version(readVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run homelab --help for usage)');
+  registerSynth(program, io, setCode);
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code; never calls process.exit. */
+export async function run(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (err) {
+    return handleError(err, io);
+  }
+}
+
+function handleError(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const name = (err as Error | undefined)?.name;
+  switch (name) {
+    case 'ProfileError':
+      io.err((err as Error).message);
+      io.err(`${problemCount(err)} problem(s); nothing was written.`);
+      return EXIT.invalid;
+    case 'UsageError':
+      io.err(`error: ${(err as Error).message}`);
+      return EXIT.usage;
+    case 'OutputError':
+      io.err(`error: ${(err as Error).message}; the previous output is unchanged.`);
+      return EXIT.output;
+    default:
+      io.err(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
+      return EXIT.internal;
+  }
+}
+
+function problemCount(err: unknown): number {
+  return (err as { problems?: unknown[] }).problems?.length ?? 1;
+}
+
+function readVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../package.json') as { version: string }).version;
+}

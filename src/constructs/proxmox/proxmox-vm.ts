@@ -1,0 +1,100 @@
+/** A Proxmox VM (bpg `proxmox_virtual_environment_vm`) with ordered NICs, disks and PCI passthrough. */
+import { Construct } from 'constructs';
+import { Problems } from '../../model/problems';
+import { resolveVm } from '../../model/resolve-vm';
+import type { Host, Vm } from '../../model/types';
+import { VirtualEnvironmentVm } from '../../providers';
+import type { VmSpecInput } from '../../schema/vm';
+import { stableId } from '../stable-id';
+import { renderNetworkDevices } from './network-device';
+
+export interface ProxmoxVmProps {
+  /** The resolved VM (see `resolveVm` or `ProxmoxVm.fromSpec`): defaults, MACs and devices filled in. */
+  readonly vm: Vm;
+  /**
+   * Image imported as disk 0 (a `proxmox_download_file` id, e.g. the Talos nocloud image).
+   * @default - disk 0 is created empty
+   */
+  readonly bootImageFileId?: string;
+  /**
+   * Terraform name of the VM resource.
+   * @default - the VM name
+   */
+  readonly resourceName?: string;
+}
+
+/**
+ * NIC order is identity: `nics[i]` becomes `network_device[i]` (net<i> in the guest) and Talos selects the
+ * same NIC by its MAC. Every `network_device` object carries all eleven keys, unused ones as null.
+ */
+export class ProxmoxVm extends Construct {
+  /** Resolves a VM spec on `host` and creates it. Throws ProfileError on broken references. */
+  static fromSpec(scope: Construct, id: string, host: Host, spec: Omit<VmSpecInput, 'host'>): ProxmoxVm {
+    const problems = new Problems();
+    const vm = resolveVm(id, id, { ...spec, host: host.key }, new Map([[host.key, host]]), problems);
+    problems.throwIfAny();
+    return new ProxmoxVm(scope, id, { vm: vm! });
+  }
+
+  readonly vm: Vm;
+  readonly resource: VirtualEnvironmentVm;
+
+  constructor(scope: Construct, id: string, props: ProxmoxVmProps) {
+    super(scope, id);
+    const vm = (this.vm = props.vm);
+    const ci = vm.cloudInit;
+    this.resource = stableId(
+      new VirtualEnvironmentVm(this, 'Resource', {
+        name: vm.name,
+        nodeName: vm.host.nodeName,
+        vmId: vm.vmId,
+        description: vm.description,
+        tags: vm.tags.length ? [...vm.tags] : undefined,
+        started: vm.started,
+        onBoot: vm.onBoot,
+        machine: vm.machine,
+        bios: vm.bios,
+        scsiHardware: 'virtio-scsi-single',
+        stopOnDestroy: true,
+        operatingSystem: { type: 'l26' },
+        agent: { enabled: vm.agent },
+        cpu: { cores: vm.cores, sockets: vm.sockets, type: vm.cpuType },
+        memory: { dedicated: vm.memoryMiB },
+        efiDisk: vm.bios === 'ovmf' ? { datastoreId: vm.disks[0]?.storage, type: '4m', preEnrolledKeys: false } : undefined,
+        tpmState: vm.tpm ? { datastoreId: vm.disks[0]?.storage, version: 'v2.0' } : undefined,
+        disk: vm.disks.map((d) => ({
+          interface: d.interface,
+          datastoreId: d.storage,
+          size: d.sizeGiB,
+          fileFormat: 'raw',
+          ssd: d.ssd || undefined,
+          discard: d.discard ? 'on' : 'ignore',
+          iothread: d.iothread,
+          serial: d.serial,
+          fileId: d.index === 0 ? props.bootImageFileId : undefined,
+        })),
+        hostpci: vm.pci.length === 0 ? undefined : vm.pci.map((p) => ({
+          device: p.slot,
+          id: p.mapping ? undefined : p.address,
+          mapping: p.mapping,
+          pcie: p.pcie,
+          rombar: p.rombar,
+          xvga: p.xvga || undefined,
+        })),
+        initialization: ci
+          ? {
+              datastoreId: ci.datastore,
+              dns: ci.dns.length || ci.domain ? { servers: ci.dns.length ? [...ci.dns] : undefined, domain: ci.domain } : undefined,
+              ipConfig: vm.nics.map((n) => ({
+                ipv4: n.dhcp ? { address: 'dhcp' } : n.ip ? { address: `${n.ip}/${n.prefix}`, gateway: n.gateway } : undefined,
+              })),
+              userAccount: ci.user || ci.sshKeys.length ? { username: ci.user, keys: ci.sshKeys.length ? [...ci.sshKeys] : undefined } : undefined,
+            }
+          : undefined,
+      }),
+      props.resourceName ?? vm.name,
+    );
+    // network_device is a list(object) attribute: Terraform needs every key, so write it verbatim.
+    this.resource.addOverride('network_device', renderNetworkDevices(vm.nics));
+  }
+}

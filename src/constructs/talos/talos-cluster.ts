@@ -1,0 +1,82 @@
+/**
+ * A Talos cluster on Proxmox VMs: machine secrets, an image per extension set, one TalosNode per node,
+ * bootstrap of the first control plane, and kubeconfig/talosconfig written where the profile says.
+ */
+import { Construct } from 'constructs';
+import { TerraformOutput } from '../../cdktf';
+import type { TalosCluster as TalosClusterModel, TalosNode as TalosNodeModel } from '../../model/types';
+import { ClusterKubeconfig, DataTalosClientConfiguration, MachineBootstrap, MachineSecrets } from '../../providers';
+import { asStruct, stableId } from '../stable-id';
+import { LocalSensitiveFile } from '../terraform/local-sensitive-file';
+import { TalosImage } from './talos-image';
+import { TalosNode } from './talos-node';
+
+export interface TalosClusterProps {
+  /** The resolved cluster. */
+  readonly cluster: TalosClusterModel;
+  /**
+   * Maps a path of the profile (kubeconfigPath, talosconfigPath) to the filename Terraform writes, e.g.
+   * prefixing `${path.root}/../../..` so files land beside the profile, not in the synth output.
+   * @default - the path unchanged
+   */
+  readonly outputPath?: (path: string) => string;
+}
+
+/** Name of a node's image variant: nodes with the same extensions share one schematic. */
+function variantOf(node: TalosNodeModel): string {
+  return node.vm.nvidiaGpu ? 'nvidia' : 'standard';
+}
+
+export class TalosCluster extends Construct {
+  readonly secrets: MachineSecrets;
+  readonly images = new Map<string, TalosImage>();
+  readonly nodes: TalosNode[] = [];
+
+  constructor(scope: Construct, id: string, props: TalosClusterProps) {
+    super(scope, id);
+    const c = props.cluster;
+    const out = props.outputPath ?? ((p: string) => p);
+    this.secrets = stableId(new MachineSecrets(this, 'secrets', { talosVersion: c.talosVersion }), c.name);
+    const all = [...c.controlPlanes, ...c.workers];
+
+    for (const variant of [...new Set(all.map(variantOf))].sort()) {
+      const members = all.filter((n) => variantOf(n) === variant);
+      this.images.set(variant, new TalosImage(this, `image-${variant}`, {
+        name: `${c.name}-${variant}`,
+        extensions: members[0]!.extensions,
+        talosVersion: c.talosVersion,
+        nodeNames: members.map((n) => n.vm.host.nodeName),
+        datastore: c.imageDatastore,
+        factoryUrl: c.imageFactoryUrl,
+      }));
+    }
+    for (const node of all) {
+      this.nodes.push(new TalosNode(this, node.vm.name, { cluster: c, node, secrets: this.secrets, image: this.images.get(variantOf(node))! }));
+    }
+
+    const first = c.controlPlanes[0]!;
+    const client = asStruct<never>(this.secrets.clientConfiguration);
+    const cpApplies = this.nodes.filter((n) => c.controlPlanes.some((cp) => cp.vm.name === n.node.id)).map((n) => n.apply);
+    const bootstrap = stableId(
+      new MachineBootstrap(this, 'bootstrap', { nodeAttribute: first.address, endpoint: first.address, clientConfiguration: client, dependsOn: cpApplies }),
+      c.name,
+    );
+    const kubeconfig = stableId(
+      new ClusterKubeconfig(this, 'kubeconfig', { nodeAttribute: first.address, endpoint: first.address, clientConfiguration: client, dependsOn: [bootstrap] }),
+      c.name,
+    );
+    const talosconfig = new DataTalosClientConfiguration(this, 'talosconfig', {
+      clusterName: c.name,
+      clientConfiguration: client,
+      endpoints: c.controlPlanes.map((n) => n.address),
+      nodes: all.map((n) => n.address),
+    });
+    stableId(talosconfig, c.name);
+    stableId(new LocalSensitiveFile(this, 'kubeconfig-file', { filename: out(c.kubeconfigPath), content: kubeconfig.kubeconfigRaw }), `${c.name}-kubeconfig`);
+    stableId(new LocalSensitiveFile(this, 'talosconfig-file', { filename: out(c.talosconfigPath), content: talosconfig.talosConfig }), `${c.name}-talosconfig`);
+
+    new TerraformOutput(this, 'kubeconfig-output', { value: kubeconfig.kubeconfigRaw, sensitive: true }).overrideLogicalId(`${c.name}_kubeconfig`);
+    new TerraformOutput(this, 'talosconfig-output', { value: talosconfig.talosConfig, sensitive: true }).overrideLogicalId(`${c.name}_talosconfig`);
+    new TerraformOutput(this, 'endpoint-output', { value: c.clusterEndpoint }).overrideLogicalId(`${c.name}_endpoint`);
+  }
+}

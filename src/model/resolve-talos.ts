@@ -1,0 +1,73 @@
+/** Resolves `clusters.<name>` (Talos) into a TalosCluster with its nodes. */
+import { TALOS_DEFAULTS } from '../defaults';
+import type { TalosClusterInput, TalosNodeInput } from '../schema/cluster';
+import type { Problems } from './problems';
+import { resolveVm } from './resolve-vm';
+import type { Host, TalosCluster, TalosNode } from './types';
+
+function resolveNode(
+  path: string,
+  role: TalosNode['role'],
+  input: TalosNodeInput,
+  cluster: TalosClusterInput,
+  hosts: ReadonlyMap<string, Host>,
+  problems: Problems,
+): TalosNode | undefined {
+  const cp = role === 'controlplane';
+  const vm = resolveVm(path, input.name, {
+    ...input,
+    cores: input.cores ?? (cp ? TALOS_DEFAULTS.controlPlaneCores : TALOS_DEFAULTS.workerCores),
+    memoryMiB: input.memoryMiB ?? (cp ? TALOS_DEFAULTS.controlPlaneMemoryMiB : TALOS_DEFAULTS.workerMemoryMiB),
+    cloudInit: { ...input.cloudInit, dns: input.cloudInit?.dns ?? cluster.nameservers },
+  }, hosts, problems);
+  if (!vm) return undefined;
+  const address = vm.nics[0]?.ip;
+  if (!address) {
+    problems.add(`${path}.nics[0].address`, 'a Talos node needs a static address on NIC 0 (Terraform applies the config there)',
+      'set an address such as 10.10.0.41');
+  }
+  const extensions = new Set<string>([...TALOS_DEFAULTS.baseExtensions, ...(cluster.extensions ?? [])]);
+  if (vm.nvidiaGpu) TALOS_DEFAULTS.nvidiaExtensions.forEach((e) => extensions.add(e));
+  return {
+    role,
+    vm,
+    address: address ?? '',
+    labels: input.labels ?? {},
+    patches: input.patches ?? [],
+    extensions: [...extensions].sort(),
+  };
+}
+
+export function resolveTalosCluster(name: string, c: TalosClusterInput, hosts: ReadonlyMap<string, Host>, problems: Problems): TalosCluster {
+  const path = `clusters.${name}`;
+  const nodes = (role: TalosNode['role'], key: 'controlPlanes' | 'workers') =>
+    (c[key] ?? [])
+      .map((n, i) => resolveNode(`${path}.${key}[${i}]`, role, n, c, hosts, problems))
+      .filter((n): n is TalosNode => n !== undefined);
+  const controlPlanes = nodes('controlplane', 'controlPlanes');
+  const workers = nodes('worker', 'workers');
+  const endpointHost = c.endpoint ?? c.vip ?? controlPlanes[0]?.address ?? '';
+  return {
+    name,
+    path,
+    talosVersion: c.talosVersion ?? TALOS_DEFAULTS.talosVersion,
+    kubernetesVersion: c.kubernetesVersion ?? TALOS_DEFAULTS.kubernetesVersion,
+    vip: c.vip,
+    endpointHost,
+    clusterEndpoint: `https://${endpointHost}:6443`,
+    controlPlanes,
+    workers,
+    cni: c.cni ?? TALOS_DEFAULTS.cni,
+    kubeProxy: c.kubeProxy ?? TALOS_DEFAULTS.kubeProxy,
+    kubePrismPort: c.kubePrismPort ?? TALOS_DEFAULTS.kubePrismPort,
+    allowSchedulingOnControlPlanes: c.allowSchedulingOnControlPlanes ?? workers.length === 0,
+    podCidr: c.podCidr ?? TALOS_DEFAULTS.podCidr,
+    serviceCidr: c.serviceCidr ?? TALOS_DEFAULTS.serviceCidr,
+    nameservers: c.nameservers ?? controlPlanes[0]?.vm.nics[0]?.network?.dns ?? [],
+    patches: { all: c.patches?.all ?? [], controlPlane: c.patches?.controlPlane ?? [], worker: c.patches?.worker ?? [] },
+    kubeconfigPath: c.kubeconfigPath ?? TALOS_DEFAULTS.kubeconfigPath,
+    talosconfigPath: c.talosconfigPath ?? TALOS_DEFAULTS.talosconfigPath,
+    imageFactoryUrl: (c.imageFactoryUrl ?? TALOS_DEFAULTS.imageFactoryUrl).replace(/\/+$/, ''),
+    imageDatastore: c.imageDatastore ?? TALOS_DEFAULTS.imageDatastore,
+  };
+}

@@ -1,0 +1,194 @@
+/** The resolved lab: every default filled in, every reference checked. Pure data, no cdktf. */
+
+export interface Network {
+  readonly cidr: string;
+  readonly gateway?: string;
+  readonly dns: readonly string[];
+  readonly domain?: string;
+}
+
+export interface Bridge {
+  readonly name: string;
+  readonly mtu: number;
+  readonly vlanAware: boolean;
+  /** Untagged network. */
+  readonly network?: Network;
+  /** Tagged networks by VLAN id. */
+  readonly vlans: ReadonlyMap<number, Network>;
+}
+
+export interface Storage {
+  readonly id: string;
+  readonly type: string;
+  readonly content: readonly string[];
+  readonly shared: boolean;
+}
+
+export interface PciDevice {
+  readonly name: string;
+  /** Full address with domain, e.g. `0000:0d:00` or `0000:07:00.0`. */
+  readonly address: string;
+  readonly id: string;
+  readonly kind: string;
+  readonly iommuGroup?: number;
+  readonly subsystemId?: string;
+  readonly passthrough: boolean;
+}
+
+export interface Host {
+  readonly key: string;
+  readonly nodeName: string;
+  readonly address: string;
+  readonly endpoint: string;
+  readonly cpuThreads: number;
+  readonly memoryMiB: number;
+  readonly budget?: { readonly cpuThreads?: number; readonly memoryMiB?: number };
+  readonly bridges: ReadonlyMap<string, Bridge>;
+  readonly storage: ReadonlyMap<string, Storage>;
+  readonly pci: ReadonlyMap<string, PciDevice>;
+}
+
+export interface Nic {
+  readonly index: number;
+  readonly bridge: string;
+  readonly vlanId?: number;
+  readonly mtu: number;
+  /** Upper-case MAC, as Proxmox stores it. */
+  readonly mac: string;
+  /** Talos link alias (`net0`, ...). */
+  readonly alias: string;
+  readonly model: string;
+  readonly firewall: boolean;
+  /** Static address without prefix, `dhcp`, or undefined for none. */
+  readonly ip?: string;
+  readonly prefix?: number;
+  readonly dhcp: boolean;
+  /** Default-route gateway carried by this NIC. */
+  readonly gateway?: string;
+  /** The L3 network the NIC sits on, when known. */
+  readonly network?: Network;
+}
+
+export interface Disk {
+  readonly index: number;
+  readonly interface: string;
+  readonly storage: string;
+  readonly sizeGiB: number;
+  readonly purpose: 'os' | 'data' | 'mayastor' | 'longhorn';
+  readonly ssd: boolean;
+  readonly discard: boolean;
+  readonly iothread: boolean;
+  readonly serial: string;
+  /** Kernel device name inside a Linux guest, e.g. `/dev/vdb` (virtio) or `/dev/sdb` (scsi/sata). */
+  readonly device: string;
+  /** Stable path by serial, e.g. `/dev/disk/by-id/virtio-mayastor1`. */
+  readonly byIdPath: string;
+}
+
+export interface Passthrough {
+  /** hostpci slot, e.g. `hostpci0`. */
+  readonly slot: string;
+  /** Raw PCI address, when passed by address (needs root@pam). */
+  readonly address?: string;
+  /** Proxmox resource mapping name. */
+  readonly mapping?: string;
+  /** Host device, when it is described under the host. */
+  readonly device?: PciDevice;
+  readonly pcie: boolean;
+  readonly rombar: boolean;
+  readonly xvga: boolean;
+  readonly kind: string;
+  /** vendor:device when known. */
+  readonly id?: string;
+}
+
+export interface CloudInit {
+  readonly user?: string;
+  readonly sshKeys: readonly string[];
+  readonly dns: readonly string[];
+  readonly domain?: string;
+  readonly datastore: string;
+}
+
+export interface Vm {
+  /** Profile path of the VM spec, for messages (`vms.plex`, `clusters.main.workers[0]`). */
+  readonly path: string;
+  readonly name: string;
+  readonly vmId: number;
+  readonly host: Host;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly cores: number;
+  readonly sockets: number;
+  readonly cpuType: string;
+  readonly memoryMiB: number;
+  readonly machine: 'q35' | 'pc';
+  readonly bios: 'seabios' | 'ovmf';
+  readonly nics: readonly Nic[];
+  readonly disks: readonly Disk[];
+  readonly pci: readonly Passthrough[];
+  readonly cloudInit?: CloudInit;
+  readonly started: boolean;
+  readonly onBoot: boolean;
+  readonly agent: boolean;
+  readonly tpm: boolean;
+  /** An NVIDIA GPU is passed through. */
+  readonly nvidiaGpu: boolean;
+}
+
+export interface TalosPatches {
+  readonly all: readonly Record<string, unknown>[];
+  readonly controlPlane: readonly Record<string, unknown>[];
+  readonly worker: readonly Record<string, unknown>[];
+}
+
+export interface TalosNode {
+  readonly role: 'controlplane' | 'worker';
+  readonly vm: Vm;
+  /** Address Terraform talks to (NIC 0). */
+  readonly address: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly patches: readonly Record<string, unknown>[];
+  /** Image-factory extensions of the node's image, sorted. */
+  readonly extensions: readonly string[];
+}
+
+export interface TalosCluster {
+  readonly name: string;
+  readonly path: string;
+  readonly talosVersion: string;
+  readonly kubernetesVersion: string;
+  readonly vip?: string;
+  /** Host of the API endpoint. */
+  readonly endpointHost: string;
+  /** `https://<host>:6443`. */
+  readonly clusterEndpoint: string;
+  readonly controlPlanes: readonly TalosNode[];
+  readonly workers: readonly TalosNode[];
+  readonly cni: 'flannel' | 'none';
+  readonly kubeProxy: boolean;
+  readonly kubePrismPort: number;
+  readonly allowSchedulingOnControlPlanes: boolean;
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+  readonly nameservers: readonly string[];
+  readonly patches: TalosPatches;
+  readonly kubeconfigPath: string;
+  readonly talosconfigPath: string;
+  readonly imageFactoryUrl: string;
+  readonly imageDatastore: string;
+}
+
+export interface Lab {
+  readonly name: string;
+  readonly proxmox: {
+    readonly endpoint: string;
+    readonly insecure: boolean;
+    readonly sshUser: string;
+    readonly clusterName?: string;
+  };
+  readonly hosts: readonly Host[];
+  /** Stand-alone VMs (not cluster nodes). */
+  readonly vms: readonly Vm[];
+  readonly clusters: readonly TalosCluster[];
+}

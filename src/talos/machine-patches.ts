@@ -1,0 +1,64 @@
+/**
+ * The Talos config patches of one node, as YAML documents: the machine/cluster fragment derived from the
+ * model, the network documents, then the user's patches (cluster-wide, per role, per node) in that order.
+ */
+import { stringify } from 'yaml';
+import { TALOS_DEFAULTS } from '../defaults';
+import type { TalosCluster, TalosNode } from '../model/types';
+import { legacyMachineNetwork, networkDocuments, usesNetworkDocuments, type TalosDocument } from './network-documents';
+
+/** Our v1alpha1 fragment (machine + cluster) for a node. `installerImage` may be a Terraform token. */
+export function machineFragment(cluster: TalosCluster, node: TalosNode, installerImage: string): TalosDocument {
+  const nic0 = node.vm.nics[0];
+  const machine: TalosDocument = {
+    install: { disk: node.vm.disks[0]!.device, image: installerImage },
+    features: { kubePrism: { enabled: true, port: cluster.kubePrismPort } },
+  };
+  // With several NICs, kubelet and etcd must use the network of NIC 0, not whichever comes up first.
+  if (nic0?.network && node.vm.nics.length > 1) machine.kubelet = { nodeIP: { validSubnets: [nic0.network.cidr] } };
+  if (Object.keys(node.labels).length) machine.nodeLabels = sortKeys(node.labels);
+  if (node.vm.nvidiaGpu) {
+    machine.kernel = { modules: TALOS_DEFAULTS.nvidiaKernelModules.map((name) => ({ name })) };
+    machine.sysctls = { 'net.core.bpf_jit_harden': '1' };
+  }
+  if (!usesNetworkDocuments(cluster.talosVersion)) machine.network = legacyMachineNetwork(cluster, node);
+  const clusterSection: TalosDocument = {
+    network: {
+      cni: { name: cluster.cni },
+      podSubnets: [cluster.podCidr],
+      serviceSubnets: [cluster.serviceCidr],
+    },
+    proxy: { disabled: !cluster.kubeProxy },
+  };
+  if (node.role === 'controlplane') {
+    clusterSection.allowSchedulingOnControlPlanes = cluster.allowSchedulingOnControlPlanes;
+    if (nic0?.network && node.vm.nics.length > 1) clusterSection.etcd = { advertisedSubnets: [nic0.network.cidr] };
+  }
+  return { machine, cluster: clusterSection };
+}
+
+/** All documents of a node's patch, ours first. */
+export function nodeDocuments(cluster: TalosCluster, node: TalosNode, installerImage: string): TalosDocument[] {
+  const docs = [machineFragment(cluster, node, installerImage)];
+  if (usesNetworkDocuments(cluster.talosVersion)) docs.push(...networkDocuments(cluster, node));
+  return docs;
+}
+
+/** The user's patches for a node: cluster-wide, then role, then node. */
+export function userPatches(cluster: TalosCluster, node: TalosNode): TalosDocument[] {
+  const role = node.role === 'controlplane' ? cluster.patches.controlPlane : cluster.patches.worker;
+  return [...cluster.patches.all, ...role, ...node.patches];
+}
+
+/** YAML strings for `config_patches`: one multi-document patch of ours, then one per user patch. */
+export function nodeConfigPatches(cluster: TalosCluster, node: TalosNode, installerImage: string): string[] {
+  return [toYaml(nodeDocuments(cluster, node, installerImage)), ...userPatches(cluster, node).map((p) => toYaml([p]))];
+}
+
+export function toYaml(docs: readonly TalosDocument[]): string {
+  return docs.map((d) => stringify(d, { lineWidth: 0, sortMapEntries: false })).join('---\n');
+}
+
+function sortKeys(rec: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(rec).sort(([a], [b]) => a.localeCompare(b)));
+}
