@@ -1,7 +1,7 @@
 /** Public API of homelab-cdk: constructs, the profile schema and its types, and the programmatic commands. */
 export * from './errors';
 export * from './defaults';
-export * from './model/types';
+export * as model from './model/types';
 export { resolveLab, allVms } from './model/resolve';
 export { deriveMac } from './model/mac';
 export { profileSchema, type ProfileInput } from './schema/profile';
