@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes';
+import { registerSchema } from './schema';
 import { registerSynth } from './synth';
 
 export interface Io {
@@ -24,6 +25,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run homelab --help for usage)');
   registerSynth(program, io, setCode);
+  registerSchema(program, io);
   return program;
 }
 

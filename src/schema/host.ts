@@ -9,7 +9,7 @@ export const vlanNetworkSchema = z
   .object({
     cidr: cidr.meta(d('IPv4 network of this VLAN.', { examples: ['10.20.11.0/24'] })),
     gateway: ipv4.optional().meta(d('Default gateway on this VLAN.')),
-    dns: z.array(ipv4).optional().meta(d('DNS servers for guests on this VLAN. @default - the gateway')),
+    dns: z.array(ipv4).optional().meta(d('DNS servers for guests on this VLAN. Default: the gateway')),
     domain: z.string().optional().meta(d('DNS search domain.')),
   })
   .strict();
@@ -18,7 +18,7 @@ export const bridgeSchema = z
   .object({
     cidr: cidr.optional().meta(d('IPv4 network of untagged traffic on the bridge.', { examples: ['10.10.0.0/24'] })),
     gateway: ipv4.optional().meta(d('Default gateway of that network; NIC 0 of a VM routes through it.')),
-    dns: z.array(ipv4).optional().meta(d('DNS servers for guests. @default - the gateway')),
+    dns: z.array(ipv4).optional().meta(d('DNS servers for guests. Default: the gateway')),
     domain: z.string().optional().meta(d('DNS search domain.')),
     mtu: positiveInt.max(65520).optional().meta(d('Bridge MTU in bytes.', { default: VM_DEFAULTS.mtu })),
     vlanAware: z.boolean().optional().meta(d('Whether the bridge is VLAN-aware (NICs may then carry a VLAN tag).', { default: false })),
@@ -62,8 +62,8 @@ export const pciDeviceSchema = z
 export const hostSchema = z
   .object({
     address: ipv4.meta(d('Management address of the node.', { examples: ['10.10.0.10'] })),
-    endpoint: url.optional().meta(d(`Proxmox API URL. @default - https://<address>:${PROXMOX_DEFAULTS.apiPort}/`)),
-    nodeName: name.optional().meta(d('Proxmox node name. @default - the key under `hosts`')),
+    endpoint: url.optional().meta(d(`Proxmox API URL. Default: https://<address>:${PROXMOX_DEFAULTS.apiPort}/`)),
+    nodeName: name.optional().meta(d('Proxmox node name. Default: the key under `hosts`')),
     cpuThreads: positiveInt.meta(d('Hardware threads of the host.')),
     memoryMiB: positiveInt.meta(d('Installed RAM in MiB.')),
     budget: z

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { run } from '../../src/cli/main';
+import { fixturePath, profilePath, ROOT } from '../support/paths';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+describe('homelab synth (CLI)', () => {
+  it('prints one summary line per stack and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-cli-'));
+    const c = capture();
+    const code = await run(['node', 'homelab', 'synth', '-p', profilePath('triple-nic-mayastor'), '-o', join(dir, 'out')], c.io);
+    assert.equal(code, 0);
+    assert.equal(c.out.length, 1);
+    assert.match(c.out[0]!, /^triple-nic-mayastor: 16 resources, 5 data sources, 5 VMs, 1 clusters -> /);
+  });
+
+  it('reports a bad profile as path: message; fix, exits 1, writes nothing and prints no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-cli-'));
+    const c = capture();
+    const code = await run(['node', 'homelab', 'synth', '-p', fixturePath('invalid', 'unknown-bridge.yaml'), '-o', join(dir, 'out')], c.io);
+    assert.equal(code, 1);
+    assert.match(c.err[0]!, /unknown-bridge\.yaml:\d+:\d+: clusters\.main\.workers\[1\]\.nics\[2\]\.bridge: bridge "vmbr5" is not defined on host "pve"; fix: use one of vmbr0, vmbr1/);
+    assert.doesNotMatch(c.err.join('\n'), /\n\s+at /);
+    assert.equal(existsSync(join(dir, 'out')), false);
+  });
+
+  it('maps an unknown option to the usage exit code', async () => {
+    const c = capture();
+    assert.equal(await run(['node', 'homelab', 'synth', '--nope'], c.io), 64);
+  });
+
+  it('runs from the compiled bin with the default profile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-bin-'));
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'homelab.js'), 'synth', '-q', '-o', join(dir, 'out')], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.ok(existsSync(join(dir, 'out', 'stacks', 'default', 'cdk.tf.json')));
+  });
+});
