@@ -53,6 +53,10 @@ export const TALOS_DEFAULTS = {
   baseExtensions: ['siderolabs/qemu-guest-agent'],
   /** Extensions a node with an NVIDIA GPU gets. */
   nvidiaExtensions: ['siderolabs/nonfree-kmod-nvidia-production', 'siderolabs/nvidia-container-toolkit-production'],
+  /** Extensions Longhorn needs on every node. */
+  longhornExtensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'],
+  /** vm.nr_hugepages on Mayastor storage nodes (2 MiB pages: 2 GiB). */
+  mayastorHugepages: '1024',
   /** Kernel modules loaded on NVIDIA GPU nodes. */
   nvidiaKernelModules: ['nvidia', 'nvidia_uvm', 'nvidia_drm', 'nvidia_modeset'],
   controlPlaneCores: 2,
@@ -70,4 +74,44 @@ export const PROXMOX_DEFAULTS = {
   apiPort: 8006,
   insecure: false,
   sshUser: 'root',
+  /** SSH port of a node (`homelab doctor`, `homelab discover`). */
+  sshPort: 22,
 } as const;
+
+export const GITOPS_DEFAULTS = {
+  layers: ['platform', 'apps'],
+  interval: '10m',
+  /** Flux GitRepository poll interval. */
+  sourceInterval: '30m',
+  branch: 'main',
+  ingressClass: 'traefik',
+  backupSchedule: '0 3 * * *',
+  /** Install/upgrade remediation retries of every HelmRelease. */
+  remediationRetries: 3,
+  infisicalHostApi: 'https://app.infisical.com/api',
+  infisicalCredentials: { name: 'universal-auth-credentials', namespace: 'infisical-operator-system' },
+  cloudflareTokenSecret: 'cloudflare-api-token',
+  nfsStorageClass: 'nfs',
+  mayastorReplicas: 3,
+} as const;
+
+/**
+ * Charts of the platform apps we derive from the model (pinned; versions match the CRDs vendored in
+ * schemas/crds). A profile app with the same name replaces the chart and values.
+ */
+export const PLATFORM_CHARTS = {
+  metallb: { repo: 'https://metallb.github.io/metallb', name: 'metallb', version: '0.16.1', namespace: 'metallb-system' },
+  longhorn: { repo: 'https://charts.longhorn.io', name: 'longhorn', version: '1.12.1', namespace: 'longhorn-system' },
+  mayastor: { repo: 'https://openebs.github.io/mayastor-extensions', name: 'mayastor', version: '2.7.1', namespace: 'mayastor' },
+  'csi-driver-nfs': { repo: 'https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts', name: 'csi-driver-nfs', version: '4.11.0', namespace: 'kube-system' },
+  'openebs-hostpath': { repo: 'https://openebs.github.io/dynamic-localpv-provisioner', name: 'localpv-provisioner', version: '4.3.0', namespace: 'openebs' },
+  'cert-manager': { repo: 'https://charts.jetstack.io', name: 'cert-manager', version: 'v1.21.1', namespace: 'cert-manager' },
+  'nvidia-device-plugin': { repo: 'https://nvidia.github.io/k8s-device-plugin', name: 'nvidia-device-plugin', version: '0.17.1', namespace: 'nvidia-device-plugin' },
+  volsync: { repo: 'https://backube.github.io/helm-charts', name: 'volsync', version: '0.16.0', namespace: 'volsync-system' },
+} as const;
+
+/** Charts whose releases install CRDs other apps use (synced before their users). */
+export const CRD_PROVIDING_CHARTS = [
+  'cert-manager', 'metallb', 'longhorn', 'mayastor', 'cilium', 'traefik', 'kube-prometheus-stack', 'volsync',
+  'secrets-operator', 'infisical-operator', 'external-secrets', 'argo-cd', 'localpv-provisioner', 'snapshot-controller',
+] as const;

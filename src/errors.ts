@@ -2,6 +2,7 @@
  * Error classes, one per kind of failure. The CLI maps each kind to an exit code in one place
  * (`cli/main.ts`); library code only throws.
  */
+import { formatFinding, summarize, type Finding } from './validate/finding';
 
 /** One problem in a profile, located by its field path (and, when known, file:line:col). */
 export interface ProfileProblem {
@@ -30,6 +31,17 @@ export class ProfileError extends Error {
   override readonly name = 'ProfileError';
   constructor(readonly problems: readonly ProfileProblem[]) {
     super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+/** Cross-layer validation found errors in the lab (`homelab validate` rules); nothing was written. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  /** `2 errors, 1 warning`. */
+  readonly summary: string;
+  constructor(readonly findings: readonly Finding[]) {
+    super(findings.map(formatFinding).join('\n'));
+    this.summary = summarize(findings);
   }
 }
 

@@ -14,5 +14,6 @@ export * from './constructs/talos/talos-image';
 export * from './constructs/terraform/local-sensitive-file';
 export { nodeConfigPatches, nodeDocuments } from './talos/machine-patches';
 export { synth, loadLab, type SynthOptions, type SynthResult, type StackSummary } from './synth/synth';
+export { validate, validateLab, RULES, type Finding, type Rule, type Hit, type Severity, type ValidateOptions, type ValidateResult } from './validate/validate';
 export { LabStack, type LabStackProps } from '../stacks/lab-stack';
 export { run } from './cli/main';

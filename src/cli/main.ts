@@ -3,9 +3,12 @@
  * errors to exit codes. The only place that decides exit codes; bin/homelab.js sets process.exitCode.
  */
 import { Command, CommanderError } from 'commander';
+import { registerDiff } from './diff';
 import { EXIT } from './exit-codes';
+import { outputFormat } from './output-format';
 import { registerSchema } from './schema';
 import { registerSynth } from './synth';
+import { registerValidate } from './validate';
 
 export interface Io {
   readonly out: (line: string) => void;
@@ -25,6 +28,8 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run homelab --help for usage)');
   registerSynth(program, io, setCode);
+  registerDiff(program, io, setCode);
+  registerValidate(program, io, setCode);
   registerSchema(program, io);
   return program;
 }
@@ -32,6 +37,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let code: number = EXIT.ok;
+  outputFormat.current = 'text';
   const program = buildProgram(io, (c) => (code = c));
   try {
     await program.parseAsync([...argv]);
@@ -48,8 +54,20 @@ function handleError(err: unknown, io: Io): number {
   const name = (err as Error | undefined)?.name;
   switch (name) {
     case 'ProfileError':
+      if (outputFormat.current === 'json') {
+        io.out(JSON.stringify(problemsAsFindings(err), null, 2));
+        return EXIT.invalid;
+      }
       io.err((err as Error).message);
       io.err(`${problemCount(err)} problem(s); nothing was written.`);
+      return EXIT.invalid;
+    case 'ValidationError':
+      if (outputFormat.current === 'json') {
+        io.out(JSON.stringify((err as { findings?: unknown[] }).findings ?? [], null, 2));
+        return EXIT.invalid;
+      }
+      io.err((err as Error).message);
+      io.err(`${(err as { summary?: string }).summary}; nothing was written (homelab validate shows the same findings).`);
       return EXIT.invalid;
     case 'UsageError':
       io.err(`error: ${(err as Error).message}`);
@@ -61,6 +79,12 @@ function handleError(err: unknown, io: Io): number {
       io.err(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
       return EXIT.internal;
   }
+}
+
+/** Profile problems as finding objects (for editors and CI annotations). */
+function problemsAsFindings(err: unknown): object[] {
+  const problems = (err as { problems?: Record<string, unknown>[] }).problems ?? [];
+  return problems.map((p) => ({ id: 'HL-PROFILE', severity: 'error', file: p.file, line: p.line, column: p.column, path: p.path, message: p.message, fix: p.fix }));
 }
 
 function problemCount(err: unknown): number {

@@ -1,6 +1,7 @@
 /** `homelab synth`: flags only; the work is `synth()` in src/synth, loaded when the command runs. */
 import type { Command } from 'commander';
 import type { Io } from './main';
+import { parseFormat } from './output-format';
 
 export const DEFAULT_PROFILE = 'profiles/default.yaml';
 
@@ -11,10 +12,15 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
     .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .option('-o, --out <dir>', 'output directory', 'cdktf.out')
     .option('-q, --quiet', 'print nothing on success')
-    .action(async (opts: { profile: string; out: string; quiet?: boolean }) => {
+    .option('--format <format>', 'text or json (problems as objects, for editors and CI)', 'text')
+    .action(async (opts: { profile: string; out: string; quiet?: boolean; format: string }) => {
+      parseFormat(opts.format, ['text', 'json']);
       const { synth } = await import('../synth/synth');
       const result = await synth({ profile: opts.profile, outDir: opts.out });
+      const { formatFinding } = await import('../validate/finding');
+      for (const w of result.warnings) io.err(formatFinding(w));
       if (opts.quiet) return;
+      if (opts.format === 'json') return io.out(JSON.stringify(result.stacks.map(({ file, ...s }) => ({ ...s, file: relativeToCwd(file) })), null, 2));
       for (const s of result.stacks) {
         io.out(`${s.name}: ${s.resources} resources, ${s.dataSources} data sources, ${s.vms} VMs, ${s.clusters} clusters -> ${relativeToCwd(s.file)}`);
       }

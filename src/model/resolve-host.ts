@@ -35,6 +35,7 @@ export function resolveHost(key: string, h: HostInput): Host {
     key,
     nodeName: h.nodeName ?? key,
     address: h.address,
+    sshPort: h.sshPort ?? PROXMOX_DEFAULTS.sshPort,
     endpoint: h.endpoint ?? `https://${h.address}:${PROXMOX_DEFAULTS.apiPort}/`,
     cpuThreads: h.cpuThreads,
     memoryMiB: h.memoryMiB,

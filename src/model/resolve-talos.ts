@@ -2,6 +2,7 @@
 import { TALOS_DEFAULTS } from '../defaults';
 import type { TalosClusterInput, TalosNodeInput } from '../schema/cluster';
 import type { Problems } from './problems';
+import { resolveGitOps } from './resolve-gitops';
 import { resolveVm } from './resolve-vm';
 import type { Host, TalosCluster, TalosNode } from './types';
 
@@ -28,11 +29,15 @@ function resolveNode(
   }
   const extensions = new Set<string>([...TALOS_DEFAULTS.baseExtensions, ...(cluster.extensions ?? [])]);
   if (vm.nvidiaGpu) TALOS_DEFAULTS.nvidiaExtensions.forEach((e) => extensions.add(e));
+  if (cluster.storage?.longhorn) TALOS_DEFAULTS.longhornExtensions.forEach((e) => extensions.add(e));
+  const labels: Record<string, string> = { ...input.labels };
+  if (vm.nvidiaGpu) labels['nvidia.com/gpu.present'] ??= 'true';
+  if (cluster.storage?.mayastor && vm.disks.some((d) => d.purpose === 'mayastor')) labels['openebs.io/engine'] ??= 'mayastor';
   return {
     role,
     vm,
     address: address ?? '',
-    labels: input.labels ?? {},
+    labels,
     patches: input.patches ?? [],
     extensions: [...extensions].sort(),
   };
@@ -47,7 +52,7 @@ export function resolveTalosCluster(name: string, c: TalosClusterInput, hosts: R
   const controlPlanes = nodes('controlplane', 'controlPlanes');
   const workers = nodes('worker', 'workers');
   const endpointHost = c.endpoint ?? c.vip ?? controlPlanes[0]?.address ?? '';
-  return {
+  const resolved: TalosCluster = {
     name,
     path,
     talosVersion: c.talosVersion ?? TALOS_DEFAULTS.talosVersion,
@@ -69,5 +74,7 @@ export function resolveTalosCluster(name: string, c: TalosClusterInput, hosts: R
     talosconfigPath: c.talosconfigPath ?? TALOS_DEFAULTS.talosconfigPath,
     imageFactoryUrl: (c.imageFactoryUrl ?? TALOS_DEFAULTS.imageFactoryUrl).replace(/\/+$/, ''),
     imageDatastore: c.imageDatastore ?? TALOS_DEFAULTS.imageDatastore,
+    storage: { longhorn: c.storage?.longhorn !== undefined, mayastor: c.storage?.mayastor !== undefined },
   };
+  return { ...resolved, gitops: resolveGitOps(c, resolved, problems) };
 }

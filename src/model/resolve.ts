@@ -30,6 +30,7 @@ export function resolveLab(profile: ProfileInput): Lab {
     hosts: [...hosts.values()],
     vms,
     clusters,
+    acknowledge: (profile.acknowledge ?? []).map(({ id, reason }) => ({ id, reason })),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The resolved lab: every default filled in, every reference checked. Pure data, no cdktf. */
+import type { GitOps } from './gitops-types';
 
 export interface Network {
   readonly cidr: string;
@@ -39,6 +40,8 @@ export interface Host {
   readonly key: string;
   readonly nodeName: string;
   readonly address: string;
+  /** SSH port of the node (`homelab doctor`). */
+  readonly sshPort: number;
   readonly endpoint: string;
   readonly cpuThreads: number;
   readonly memoryMiB: number;
@@ -177,6 +180,10 @@ export interface TalosCluster {
   readonly talosconfigPath: string;
   readonly imageFactoryUrl: string;
   readonly imageDatastore: string;
+  /** Storage engines that need node support (extensions, mounts, hugepages). */
+  readonly storage: { readonly longhorn: boolean; readonly mayastor: boolean };
+  /** What runs on the cluster, when the profile has a `gitops` section. */
+  readonly gitops?: GitOps;
 }
 
 export interface Lab {
@@ -191,4 +198,12 @@ export interface Lab {
   /** Stand-alone VMs (not cluster nodes). */
   readonly vms: readonly Vm[];
   readonly clusters: readonly TalosCluster[];
+  /** Validation warnings the profile accepts, by rule id. */
+  readonly acknowledge: readonly Acknowledgement[];
+}
+
+export interface Acknowledgement {
+  /** Rule id, e.g. `HL-HW-007`. */
+  readonly id: string;
+  readonly reason: string;
 }

@@ -64,6 +64,13 @@ export const hostSchema = z
     address: ipv4.meta(d('Management address of the node.', { examples: ['10.10.0.10'] })),
     endpoint: url.optional().meta(d(`Proxmox API URL. Default: https://<address>:${PROXMOX_DEFAULTS.apiPort}/`)),
     nodeName: name.optional().meta(d('Proxmox node name. Default: the key under `hosts`')),
+    sshPort: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .meta(d('SSH port of the node, used by `homelab doctor` (SSH user: `proxmox.sshUser`).', { default: PROXMOX_DEFAULTS.sshPort })),
     cpuThreads: positiveInt.meta(d('Hardware threads of the host.')),
     memoryMiB: positiveInt.meta(d('Installed RAM in MiB.')),
     budget: z

@@ -1,29 +1,24 @@
 /** Small zod schemas shared by the profile sections: names, addresses, sizes. */
 import { z } from 'zod';
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IP = `${OCTET}(\\.${OCTET}){3}`;
+const PREFIX = '(3[0-2]|[12]?\\d)';
 
 /** A key used in Terraform addresses and Kubernetes names: lower-case DNS label. */
 export const name = z
   .string()
   .regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lower-case DNS label starting with a letter (a-z, 0-9, "-"), e.g. "worker-1"');
 
-export const ipv4 = z.string().regex(IPV4, 'must be an IPv4 address such as 10.10.0.10');
+// Regexes rather than refinements, so the JSON Schema for editors checks the same thing.
+export const ipv4 = z.string().regex(new RegExp(`^${IP}$`), 'must be an IPv4 address such as 10.10.0.10');
 
-export const cidr = z
-  .string()
-  .refine((v) => {
-    const [ip, bits, ...rest] = v.split('/');
-    return rest.length === 0 && IPV4.test(ip ?? '') && /^\d{1,2}$/.test(bits ?? '') && Number(bits) <= 32;
-  }, 'must be an IPv4 network in CIDR form such as 10.10.0.0/24');
+export const cidr = z.string().regex(new RegExp(`^${IP}/${PREFIX}$`), 'must be an IPv4 network in CIDR form such as 10.10.0.0/24');
 
 /** `10.10.0.41` or `10.10.0.41/24`; without a prefix the network's prefix is used. */
 export const hostAddress = z
   .string()
-  .refine((v) => {
-    const [ip, bits, ...rest] = v.split('/');
-    return rest.length === 0 && IPV4.test(ip ?? '') && (bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32));
-  }, 'must be an IPv4 address, optionally with a prefix, such as 10.10.0.41 or 10.10.0.41/24');
+  .regex(new RegExp(`^${IP}(/${PREFIX})?$`), 'must be an IPv4 address, optionally with a prefix, such as 10.10.0.41 or 10.10.0.41/24');
 
 export const mac = z
   .string()

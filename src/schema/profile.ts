@@ -12,6 +12,10 @@ export const profileSchema = z
   .object({
     name: name.meta(d('Name of the lab; names the Terraform stack (cdktf.out/stacks/<name>).', { examples: ['triple-nic-mayastor'] })),
     description: z.string().optional(),
+    include: z
+      .array(z.string())
+      .optional()
+      .meta(d('Further YAML files or directories (every *.yaml in it, by name), relative to this file, merged into the profile in order.', { examples: [['apps/']] })),
     proxmox: z
       .object({
         endpoint: url.optional().meta(d('Proxmox API URL used by Terraform. Default: the endpoint of the first host.')),
@@ -26,6 +30,20 @@ export const profileSchema = z
       .meta(d('Proxmox nodes by name.')),
     vms: z.record(name, vmSchema).optional().meta(d('Stand-alone VMs by name (the VM name).')),
     clusters: z.record(name, talosClusterSchema).optional().meta(d('Kubernetes clusters by name.')),
+    acknowledge: z
+      .array(
+        z
+          .object({
+            id: z
+              .string()
+              .regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, 'must be a rule id such as HL-HW-007')
+              .meta(d('Id of the `homelab validate` warning to silence.', { examples: ['HL-HW-007'] })),
+            reason: z.string().min(1).meta(d('Why the warning does not apply to this lab.')),
+          })
+          .strict(),
+      )
+      .optional()
+      .meta(d('Warnings of `homelab validate` that this lab accepts, by rule id, each with a reason. Errors cannot be acknowledged.')),
   })
   .strict();
 

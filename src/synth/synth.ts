@@ -2,13 +2,16 @@
  * `synth`: profile -> Terraform JSON in cdktf's layout (`<out>/stacks/<stack>/cdk.tf.json` + manifest),
  * written atomically and byte-identical for the same input.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { App } from '../cdktf';
-import { allVms, resolveLab } from '../model/resolve';
+import { ValidationError } from '../errors';
+import { loadLab, loadLabWithSource } from '../model/load';
+import { allVms } from '../model/resolve';
 import type { Lab } from '../model/types';
-import { parseProfile, readProfileFile, withPositions } from '../schema/load';
 import type { ProfileInput } from '../schema/profile';
+import { isError, locateFindings, validateLab, type Finding } from '../validate/validate';
 import { LabStack } from '../../stacks/lab-stack';
 import { commitDir, discardDir, stagingDir } from './write-atomic';
 
@@ -39,12 +42,18 @@ export interface SynthResult {
   readonly lab: Lab;
   readonly outDir: string;
   readonly stacks: readonly StackSummary[];
+  /** Warnings of the validation rules (errors stop synth with a ValidationError). */
+  readonly warnings: readonly Finding[];
 }
 
-/** Loads and resolves a profile (file path or object). Throws ProfileError. */
-export function loadLab(profile: string | ProfileInput): Lab {
-  const loaded = typeof profile === 'string' ? readProfileFile(profile) : { profile: parseProfile(profile), source: undefined };
-  return withPositions(loaded.source, () => resolveLab(loaded.profile));
+export { loadLab };
+
+/** Loads a profile and runs the `homelab validate` rules: throws ValidationError on errors, returns the warnings. */
+export function loadValidLab(profile: string | ProfileInput): { lab: Lab; warnings: Finding[] } {
+  const { lab, source } = loadLabWithSource(profile);
+  const findings = locateFindings(validateLab(lab), source);
+  if (findings.some(isError)) throw new ValidationError(findings);
+  return { lab, warnings: findings };
 }
 
 /** Builds the cdktf App of a lab into `outdir` (no swap); returns the app. */
@@ -56,10 +65,10 @@ export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, 
 }
 
 export async function synth(options: SynthOptions): Promise<SynthResult> {
-  const lab = loadLab(options.profile);
+  const { lab, warnings } = loadValidLab(options.profile);
   const projectDir = resolve(options.projectDir ?? process.cwd());
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
-  const back = relative(join(outDir, 'stacks', lab.name), projectDir).split('\\').join('/') || '.';
+  const back = backToProject(outDir, lab.name, projectDir);
   mkdirSync(resolve(outDir, '..'), { recursive: true });
   const staged = stagingDir(outDir);
   try {
@@ -70,7 +79,34 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   }
   const stacks = summarize(lab, staged, outDir);
   commitDir(staged, outDir);
-  return { lab, outDir, stacks };
+  return { lab, outDir, stacks, warnings };
+}
+
+/**
+ * Synthesizes a profile in memory: returns each stack's Terraform JSON (parsed `cdk.tf.json`, by stack name)
+ * exactly as `synth()` with the same options would write it, without touching `outDir` (cdktf renders into a
+ * temporary directory that is removed afterwards). Throws ProfileError like `synth()`.
+ */
+export async function synthStacks(options: SynthOptions): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
+  const lab = loadLab(options.profile);
+  const projectDir = resolve(options.projectDir ?? process.cwd());
+  const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
+  const scratch = mkdtempSync(join(tmpdir(), 'homelab-synth-'));
+  try {
+    buildApp(lab, scratch, backToProject(outDir, lab.name, projectDir), options.extend).synth();
+    const stacks: Record<string, unknown> = {};
+    for (const name of readdirSync(join(scratch, 'stacks')).sort()) {
+      stacks[name] = JSON.parse(readFileSync(join(scratch, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    }
+    return { lab, stacks };
+  } finally {
+    discardDir(scratch);
+  }
+}
+
+/** Path from `<outDir>/stacks/<stack>` back to the project directory, with forward slashes. */
+function backToProject(outDir: string, stack: string, projectDir: string): string {
+  return relative(join(outDir, 'stacks', stack), projectDir).split('\\').join('/') || '.';
 }
 
 function summarize(lab: Lab, staged: string, outDir: string): StackSummary[] {

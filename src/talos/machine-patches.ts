@@ -17,10 +17,19 @@ export function machineFragment(cluster: TalosCluster, node: TalosNode, installe
   // With several NICs, kubelet and etcd must use the network of NIC 0, not whichever comes up first.
   if (nic0?.network && node.vm.nics.length > 1) machine.kubelet = { nodeIP: { validSubnets: [nic0.network.cidr] } };
   if (Object.keys(node.labels).length) machine.nodeLabels = sortKeys(node.labels);
+  const sysctls: Record<string, string> = {};
+  const mounts: TalosDocument[] = [];
   if (node.vm.nvidiaGpu) {
     machine.kernel = { modules: TALOS_DEFAULTS.nvidiaKernelModules.map((name) => ({ name })) };
-    machine.sysctls = { 'net.core.bpf_jit_harden': '1' };
+    sysctls['net.core.bpf_jit_harden'] = '1';
   }
+  if (cluster.storage.longhorn) mounts.push(bindMount('/var/lib/longhorn'));
+  if (cluster.storage.mayastor && node.vm.disks.some((d) => d.purpose === 'mayastor')) {
+    sysctls['vm.nr_hugepages'] = TALOS_DEFAULTS.mayastorHugepages;
+    mounts.push(bindMount('/var/local'));
+  }
+  if (Object.keys(sysctls).length) machine.sysctls = sysctls;
+  if (mounts.length) machine.kubelet = { ...(machine.kubelet as object | undefined), extraMounts: mounts };
   if (!usesNetworkDocuments(cluster.talosVersion)) machine.network = legacyMachineNetwork(cluster, node);
   const clusterSection: TalosDocument = {
     network: {
@@ -57,6 +66,10 @@ export function nodeConfigPatches(cluster: TalosCluster, node: TalosNode, instal
 
 export function toYaml(docs: readonly TalosDocument[]): string {
   return docs.map((d) => stringify(d, { lineWidth: 0, sortMapEntries: false })).join('---\n');
+}
+
+function bindMount(path: string): TalosDocument {
+  return { destination: path, type: 'bind', source: path, options: ['bind', 'rshared', 'rw'] };
 }
 
 function sortKeys(rec: Readonly<Record<string, string>>): Record<string, string> {

@@ -33,6 +33,17 @@ describe('homelab synth (CLI)', () => {
     assert.equal(existsSync(join(dir, 'out')), false);
   });
 
+  it('gives the problems as objects with --format json', async () => {
+    const c = capture();
+    const code = await run(['node', 'homelab', 'synth', '--format', 'json', '-p', fixturePath('invalid', 'typo-nic.yaml'), '-o', mkdtempSync(join(tmpdir(), 'x-'))], c.io);
+    assert.equal(code, 1);
+    const [finding] = JSON.parse(c.out.join('\n'));
+    assert.deepEqual(
+      { ...finding, file: finding.file.split('/').pop() },
+      { id: 'HL-PROFILE', severity: 'error', file: 'typo-nic.yaml', line: 20, column: 5, path: 'vms.app.nic', message: 'unknown field "nic"', fix: 'did you mean "nics"?' },
+    );
+  });
+
   it('maps an unknown option to the usage exit code', async () => {
     const c = capture();
     assert.equal(await run(['node', 'homelab', 'synth', '--nope'], c.io), 64);

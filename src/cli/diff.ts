@@ -1,0 +1,30 @@
+/**
+ * `homelab diff`: flags only; the work is `diff()` in src/diff, loaded when the command runs.
+ * Exit codes like `terraform plan -detailed-exitcode`: 0 no change, 2 changes, 1 error.
+ */
+import { type Command, Option } from 'commander';
+import { EXIT } from './exit-codes';
+import type { Io } from './main';
+import { DEFAULT_PROFILE } from './synth';
+
+export function registerDiff(program: Command, io: Io, setCode: (code: number) => void): void {
+  program
+    .command('diff')
+    .description('Compare the synthesized Terraform of a profile with a git ref or a synth output directory (exit 0: no change, 2: changes, 1: error)')
+    .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
+    .addOption(new Option('--base <git-ref>', 'git ref whose copy of the profile is the base (default: HEAD)').conflicts('baseDir'))
+    .option('--base-dir <dir>', 'an existing synth output directory (cdktf.out) as the base')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (opts: { profile: string; base?: string; baseDir?: string; format: 'text' | 'markdown' | 'json' }) => {
+      const { diff, render } = await import('../diff/diff');
+      try {
+        const result = await diff({ profile: opts.profile, base: opts.base, baseDir: opts.baseDir });
+        for (const line of render(result, opts.format)) io.out(line);
+        setCode(result.changed ? EXIT.changes : EXIT.ok);
+      } catch (err) {
+        if ((err as Error).name !== 'DiffError') throw err;
+        io.err(`error: ${(err as Error).message}`);
+        setCode(EXIT.invalid);
+      }
+    });
+}

@@ -1,0 +1,37 @@
+/** `homelab validate`: flags only; the rules live in src/validate, loaded when the command runs (no cdktf). */
+import type { Command } from 'commander';
+import { EXIT } from './exit-codes';
+import type { Io } from './main';
+import { parseFormat } from './output-format';
+import { DEFAULT_PROFILE } from './synth';
+
+interface ValidateFlags {
+  readonly profile: string;
+  readonly format: string;
+  readonly strict?: boolean;
+}
+
+export function registerValidate(program: Command, io: Io, setCode: (code: number) => void): void {
+  program
+    .command('validate')
+    .description('Check the lab across layers (addresses, VMIDs, MACs, PCI owners, budgets, MTUs, etcd quorum); writes nothing')
+    .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
+    .option('--format <format>', 'text or json (findings as objects, for editors and CI)', 'text')
+    .option('--strict', 'fail on warnings too')
+    .action(async (opts: ValidateFlags) => {
+      const format = parseFormat(opts.format, ['text', 'json']);
+      const { validate, formatFindingLine, summarize } = await import('../validate/validate');
+      const result = await validate({ profile: opts.profile, strict: opts.strict });
+      const verdict = result.ok ? 'valid' : result.errors > 0 ? 'invalid' : 'invalid (--strict: warnings fail)';
+      const summary = `${opts.profile}: ${summarize(result.findings, result.acknowledged)}; ${verdict}`;
+      if (format === 'json') {
+        const json = result.findings.map((f) => ({ id: f.id, severity: f.severity, file: f.file, line: f.line, column: f.column, path: f.path, message: f.message, fix: f.fix }));
+        io.out(JSON.stringify(json, null, 2));
+        io.err(summary);
+      } else {
+        for (const f of result.findings) io.out(formatFindingLine(f));
+        io.out(summary);
+      }
+      if (!result.ok) setCode(EXIT.invalid);
+    });
+}

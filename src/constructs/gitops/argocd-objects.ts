@@ -1,0 +1,96 @@
+/** Argo CD objects: an AppProject per layer, an Application per app (sync waves), and the root app-of-apps. */
+import type { Construct } from 'constructs';
+import type { App, GitOps } from '../../model/gitops-types';
+import { k8sObject } from './k8s-object';
+
+export const ARGO_NS = 'argocd';
+const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+const syncPolicy = { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] };
+
+/** Lua health check that makes Argo CD wait for child Applications, so waves across apps really wait. */
+export const APPLICATION_HEALTH_LUA = [
+  'hs = {}',
+  'hs.status = "Progressing"',
+  'hs.message = ""',
+  'if obj.status ~= nil and obj.status.health ~= nil then',
+  '  hs.status = obj.status.health.status',
+  '  if obj.status.health.message ~= nil then hs.message = obj.status.health.message end',
+  'end',
+  'return hs',
+].join('\n');
+
+export function argoProject(scope: Construct, gitops: GitOps, layer: string, destinationServer = IN_CLUSTER): void {
+  k8sObject(scope, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    name: layer,
+    namespace: ARGO_NS,
+    body: {
+      spec: {
+        description: `${gitops.cluster}: layer ${layer}`,
+        sourceRepos: ['*'],
+        destinations: [{ server: destinationServer, namespace: '*' }],
+        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      },
+    },
+  });
+}
+
+/** An Application: the chart (with values) and, when the app has objects of its own, its folder. */
+export function argoApplication(scope: Construct, gitops: GitOps, app: App, folder: string | undefined, destinationServer = IN_CLUSTER): void {
+  const sources: Record<string, unknown>[] = [];
+  if (app.chart) {
+    const values = app.gpu ? withGpuValues(app.values, app.gpu) : app.values;
+    sources.push({
+      repoURL: app.chart.oci ? app.chart.repo.replace(/^oci:\/\//, '') : app.chart.repo,
+      chart: app.chart.name,
+      targetRevision: app.chart.version,
+      helm: { releaseName: app.name, ...(Object.keys(values).length ? { valuesObject: values } : {}) },
+    });
+  }
+  if (folder) sources.push({ repoURL: gitops.repoUrl, targetRevision: gitops.branch, path: folder });
+  k8sObject(scope, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    name: app.name,
+    namespace: ARGO_NS,
+    annotations: { 'argocd.argoproj.io/sync-wave': String(app.wave) },
+    body: {
+      spec: {
+        project: app.layer,
+        destination: { server: destinationServer, namespace: app.namespace },
+        ...(sources.length === 1 ? { source: sources[0] } : { sources }),
+        syncPolicy: { ...syncPolicy, retry: { limit: 5, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } },
+      },
+    },
+  });
+}
+
+/** The root Application over the folder of Applications (applied once by hand). */
+export function argoRoot(scope: Construct, gitops: GitOps, appsFolder: string): void {
+  k8sObject(scope, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    name: `${gitops.cluster}-root`,
+    namespace: ARGO_NS,
+    body: {
+      spec: {
+        project: 'default',
+        source: { repoURL: gitops.repoUrl, targetRevision: gitops.branch, path: appsFolder },
+        destination: { server: IN_CLUSTER, namespace: ARGO_NS },
+        syncPolicy,
+      },
+    },
+  });
+}
+
+/** Chart-neutral GPU values: most charts read these keys at the top level. */
+function withGpuValues(values: Readonly<Record<string, unknown>>, count: number): Record<string, unknown> {
+  return {
+    runtimeClassName: 'nvidia',
+    nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+    resources: { limits: { 'nvidia.com/gpu': count } },
+    ...values,
+  };
+}

@@ -1,0 +1,90 @@
+/** Flux objects: sources, HelmRelease, Kustomizations, the Git source and the cluster variables. */
+import type { Construct } from 'constructs';
+import { GITOPS_DEFAULTS } from '../../defaults';
+import type { App, Chart, GitOps } from '../../model/gitops-types';
+import { k8sObject } from './k8s-object';
+
+export const FLUX_NS = 'flux-system';
+export const GIT_SOURCE = 'cluster';
+export const CLUSTER_VARIABLES = 'cluster-config';
+
+/** A Flux Kustomization of `path` (no `./` prefix, as Flux shows it). */
+export function fluxKustomization(scope: Construct, gitops: GitOps, name: string, path: string, dependsOn: readonly string[]): void {
+  const spec: Record<string, unknown> = {
+    interval: gitops.interval,
+    path,
+    prune: true,
+    wait: true,
+    timeout: '10m',
+    sourceRef: { kind: 'GitRepository', name: GIT_SOURCE },
+  };
+  if (dependsOn.length) spec.dependsOn = dependsOn.map((n) => ({ name: n }));
+  if (gitops.secrets?.provider === 'sops') spec.decryption = { provider: 'sops', secretRef: { name: 'sops-age' } };
+  if (Object.keys(gitops.variables).length) spec.postBuild = { substituteFrom: [{ kind: 'ConfigMap', name: CLUSTER_VARIABLES }] };
+  k8sObject(scope, { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name, namespace: FLUX_NS, body: { spec } });
+}
+
+/** The Git source and the root Kustomization (the one thing applied by hand). */
+export function fluxBootstrap(scope: Construct, gitops: GitOps, clusterPath: string): void {
+  k8sObject(scope, {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'GitRepository',
+    name: GIT_SOURCE,
+    namespace: FLUX_NS,
+    body: { spec: { interval: GITOPS_DEFAULTS.sourceInterval, url: gitops.repoUrl, ref: { branch: gitops.branch } } },
+  });
+  fluxKustomization(scope, { ...gitops, variables: {} }, GIT_SOURCE, clusterPath, []);
+}
+
+/** One HelmRepository per chart repository (OCI charts get an OCIRepository in their app folder). */
+export function fluxHelmRepositories(scope: Construct, gitops: GitOps): void {
+  const repos = new Map<string, Chart>();
+  for (const app of gitops.apps) if (app.chart && !app.chart.oci) repos.set(app.chart.sourceName, app.chart);
+  for (const [name, chart] of [...repos].sort(([a], [b]) => a.localeCompare(b))) {
+    k8sObject(scope, { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', name, namespace: FLUX_NS, body: { spec: { interval: '1h', url: chart.repo } } });
+  }
+  if (Object.keys(gitops.variables).length) {
+    k8sObject(scope, { apiVersion: 'v1', kind: 'ConfigMap', name: CLUSTER_VARIABLES, namespace: FLUX_NS, body: { data: sorted(gitops.variables) } });
+  }
+}
+
+/** The app's HelmRelease, with remediation retries and, for GPU apps, a post-render patch. */
+export function fluxHelmRelease(scope: Construct, gitops: GitOps, app: App): void {
+  const chart = app.chart!;
+  const retries = GITOPS_DEFAULTS.remediationRetries;
+  const spec: Record<string, unknown> = {
+    interval: gitops.interval,
+    releaseName: app.name,
+    install: { crds: 'CreateReplace', remediation: { retries } },
+    upgrade: { crds: 'CreateReplace', cleanupOnFail: true, remediation: { retries, strategy: 'rollback' } },
+  };
+  if (chart.oci) {
+    k8sObject(scope, {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      name: app.name,
+      namespace: app.namespace,
+      body: { spec: { interval: '1h', url: `${chart.repo.replace(/\/+$/, '')}/${chart.name}`, ref: { tag: chart.version }, layerSelector: { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', operation: 'copy' } } },
+    });
+    spec.chartRef = { kind: 'OCIRepository', name: app.name };
+  } else {
+    spec.chart = { spec: { chart: chart.name, version: chart.version, sourceRef: { kind: 'HelmRepository', name: chart.sourceName, namespace: FLUX_NS } } };
+  }
+  if (Object.keys(app.values).length) spec.values = app.values;
+  if (app.gpu) spec.postRenderers = [{ kustomize: { patches: gpuPatches(app.gpu) } }];
+  k8sObject(scope, { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: app.name, namespace: app.namespace, body: { spec } });
+}
+
+/** Runs every Deployment/StatefulSet of the release on a GPU node with the NVIDIA runtime and the GPU limit. */
+function gpuPatches(count: number): object[] {
+  const ops = [
+    { op: 'add', path: '/spec/template/spec/runtimeClassName', value: 'nvidia' },
+    { op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'nvidia.com/gpu.present': 'true' } },
+    { op: 'add', path: '/spec/template/spec/containers/0/resources', value: { limits: { 'nvidia.com/gpu': count } } },
+  ];
+  return ['Deployment', 'StatefulSet'].map((kind) => ({ target: { kind }, patch: JSON.stringify(ops) }));
+}
+
+function sorted(rec: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(rec).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,79 @@
+/**
+ * Talos changes that reboot or reset nodes, which replacement.json cannot see because they happen inside
+ * the machine configuration (applied in place by talos_machine_configuration_apply). Kept deliberately
+ * simple:
+ * - `data.talos_machine_configuration.<node>`: a changed `machine.install.disk` / `machine.install.image` in
+ *   its `config_patches` (or an install image that refers to a resource getting a new id, e.g. a changed
+ *   image-factory schematic), or a changed `talos_version` -> the node is upgraded / rebooted (medium);
+ *   a changed `cluster_endpoint` or `machine_secrets` -> cluster reset risk (high).
+ * - `talos_machine_secrets` changed, replaced or destroyed -> cluster reset risk (high): new secrets mean a
+ *   new CA and tokens, which the running nodes do not trust.
+ */
+import { parseAllDocuments } from 'yaml';
+import { type Flag, SEVERITY } from './replacement';
+import type { AttributeChange } from './values';
+
+/** One object as the comparer sees it (cleaned bodies, before its values are masked). */
+export interface RawObject {
+  readonly address: string;
+  readonly kind: string;
+  readonly type?: string;
+  readonly name: string;
+  readonly action: 'create' | 'update' | 'replace' | 'delete';
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly changes: readonly AttributeChange[];
+}
+
+const flag = (kind: 'cluster-reset' | 'upgrade', address: string, paths: string[], message: string): Flag => ({
+  kind, severity: SEVERITY[kind], address, paths, message,
+});
+
+/** Talos flags of one object; `renewed` holds the addresses that get a new id in this diff. */
+export function talosFlags(o: RawObject, renewed: ReadonlySet<string>): Flag[] {
+  if (o.kind === 'resource' && o.type === 'talos_machine_secrets' && o.action !== 'create') {
+    const how = o.action === 'update' ? 'changes in place; check the cluster keeps its secrets' : 'is recreated: new CA and tokens; every node must be reset and the cluster bootstrapped again';
+    return [flag('cluster-reset', o.address, o.changes.map((c) => c.path), `cluster secrets ${how}`)];
+  }
+  if (o.kind !== 'data' || o.type !== 'talos_machine_configuration' || o.action !== 'update') return [];
+  const out: Flag[] = [];
+  const changed = (p: string) => o.changes.filter((c) => c.path === p || c.path.startsWith(`${p}[`) || c.path.startsWith(`${p}.`)).map((c) => c.path);
+  for (const attr of ['cluster_endpoint', 'machine_secrets']) {
+    const paths = changed(attr);
+    if (paths.length) out.push(flag('cluster-reset', o.address, paths, `${attr} changed for node ${o.name}: its certificates/endpoint no longer match the running cluster (reset risk)`));
+  }
+  const version = changed('talos_version');
+  if (version.length) out.push(flag('upgrade', o.address, version, `talos_version changed for node ${o.name}: the node is upgraded and reboots`));
+  const [a, b] = [install(o.before), install(o.after)];
+  const patches = changed('config_patches');
+  for (const key of ['disk', 'image'] as const) {
+    if (a[key] !== b[key]) {
+      out.push(flag('upgrade', o.address, patches, `machine.install.${key} ${a[key] ?? '(none)'} -> ${b[key] ?? '(none)'}: node ${o.name} is upgraded/reinstalled and reboots`));
+    } else {
+      const ref = [...renewed].find((addr) => b[key]?.includes(`\${${addr}.`));
+      if (ref) out.push(flag('upgrade', o.address, [`config_patches`], `machine.install.${key} refers to ${ref}, which gets a new id: node ${o.name} is upgraded and reboots`));
+    }
+  }
+  return out;
+}
+
+/** `machine.install.disk` / `.image` from the first config patch document that sets them. */
+function install(body: unknown): { disk?: string; image?: string } {
+  const patches = (body as { config_patches?: unknown } | undefined)?.config_patches;
+  const out: { disk?: string; image?: string } = {};
+  for (const text of Array.isArray(patches) ? patches : []) {
+    if (typeof text !== 'string') continue;
+    for (const doc of parseAllDocuments(text)) {
+      let js: any;
+      try {
+        js = (doc as { toJS(): unknown }).toJS();
+      } catch {
+        continue;
+      }
+      const inst = js?.machine?.install;
+      if (inst?.disk !== undefined) out.disk ??= String(inst.disk);
+      if (inst?.image !== undefined) out.image ??= String(inst.image);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+/** The resolved GitOps side of a cluster: apps in layers, derived platform apps, their extra objects. */
+
+export interface Chart {
+  readonly repo: string;
+  readonly name: string;
+  readonly version: string;
+  /** OCI registry (oci://) rather than a Helm repository. */
+  readonly oci: boolean;
+  /** Name of the Flux source object for the repository (e.g. `jetstack`). */
+  readonly sourceName: string;
+}
+
+export interface LbPort {
+  readonly name: string;
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+export interface Pool {
+  readonly name: string;
+  readonly addresses: readonly string[];
+}
+
+/** Objects an app carries besides its chart, derived from the model. */
+export type Extra =
+  | { readonly type: 'metallb-pools'; readonly pools: readonly Pool[] }
+  | { readonly type: 'cilium-pools'; readonly pools: readonly Pool[] }
+  | { readonly type: 'mayastor-pools'; readonly pools: readonly { readonly node: string; readonly device: string }[]; readonly replicas: number; readonly isDefault: boolean }
+  | { readonly type: 'nfs-class'; readonly name: string; readonly server: string; readonly share: string; readonly isDefault: boolean }
+  | { readonly type: 'nvidia-runtime-class' }
+  | { readonly type: 'cluster-issuer'; readonly email: string; readonly dnsZones: readonly string[]; readonly tokenSecret: string; readonly staging: boolean };
+
+export interface App {
+  readonly name: string;
+  readonly namespace: string;
+  readonly layer: string;
+  readonly layerIndex: number;
+  readonly chart?: Chart;
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Apps this one waits for (explicit, derived, and the CRD providers of its layer), sorted. */
+  readonly dependsOn: readonly string[];
+  readonly providesCrds: boolean;
+  /** Added by us from the model (not listed in the profile). */
+  readonly derived: boolean;
+  readonly loadBalancer?: { readonly address: string; readonly ports: readonly LbPort[]; readonly selector: Readonly<Record<string, string>> };
+  readonly ingress?: { readonly host: string; readonly className: string; readonly issuer?: string; readonly service: string; readonly port: number | string };
+  readonly persistence?: { readonly size: string; readonly storageClass?: string; readonly backup?: { readonly schedule: string; readonly restore: boolean } };
+  readonly gpu?: number;
+  readonly secrets: readonly { readonly name: string; readonly path: string }[];
+  readonly extras: readonly Extra[];
+  /** Argo CD sync wave: CRD providers first, then by layer and dependencies. */
+  readonly wave: number;
+  /** Profile path of the app, for messages. */
+  readonly path: string;
+}
+
+export type SecretsConfig =
+  | { readonly provider: 'infisical'; readonly hostApi: string; readonly projectSlug: string; readonly envSlug: string; readonly credentials: { readonly name: string; readonly namespace: string } }
+  | { readonly provider: 'sops'; readonly ageRecipients: readonly string[] };
+
+export interface GitOps {
+  readonly cluster: string;
+  readonly engine: 'flux' | 'argocd';
+  readonly repoUrl: string;
+  readonly branch: string;
+  /** Folder of the tree in the repository and on disk (relative to the project). */
+  readonly path: string;
+  readonly layers: readonly string[];
+  readonly interval: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly secrets?: SecretsConfig;
+  readonly lbEngine?: 'metallb' | 'cilium';
+  readonly apps: readonly App[];
+}

@@ -1,0 +1,25 @@
+/**
+ * Profile (file path or object) -> Lab, keeping the parsed YAML so problems found later can be given a
+ * file:line:col. The one loader `synth` and `validate` share, step for step. No cdktf.
+ */
+import type { ProfileInput } from '../schema/profile';
+import { parseProfile, readProfileFile, withPositions, type Source } from '../schema/load';
+import { resolveLab } from './resolve';
+import type { Lab } from './types';
+
+export interface LoadedLab {
+  readonly lab: Lab;
+  /** The YAML the lab came from; undefined for a profile object. */
+  readonly source?: Source;
+}
+
+/** Loads, validates and resolves a profile. Throws ProfileError. */
+export function loadLabWithSource(profile: string | ProfileInput): LoadedLab {
+  const loaded = typeof profile === 'string' ? readProfileFile(profile) : { profile: parseProfile(profile), source: undefined };
+  return { lab: withPositions(loaded.source, () => resolveLab(loaded.profile)), source: loaded.source };
+}
+
+/** Loads and resolves a profile (file path or object). Throws ProfileError. */
+export function loadLab(profile: string | ProfileInput): Lab {
+  return loadLabWithSource(profile).lab;
+}

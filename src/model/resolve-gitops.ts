@@ -1,0 +1,209 @@
+/**
+ * Resolves the GitOps side of a cluster: user apps plus the platform apps the model implies (load
+ * balancer, storage, cert-manager, GPU device plugin, VolSync), with layers, dependencies and waves.
+ */
+import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, PLATFORM_CHARTS } from '../defaults';
+import type { TalosClusterInput } from '../schema/cluster';
+import type { AppInput } from '../schema/gitops';
+import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
+import type { Problems } from './problems';
+import type { TalosCluster } from './types';
+
+type Draft = Omit<App, 'dependsOn' | 'wave' | 'layerIndex'> & { deps: string[]; layerIndex: number };
+
+const IGNORED_LABELS = new Set(['charts', 'chart', 'www', 'io', 'com', 'org', 'net', 'dev', 'github', 'githubusercontent', 'raw', 'helm', 'master', 'main']);
+
+/** A Flux source name for a chart repository: `https://charts.jetstack.io` -> `jetstack`. */
+export function sourceNameOf(repo: string, chart: string): string {
+  if (repo.startsWith('oci://')) return chart;
+  const words = repo.replace(/^\w+:\/\//, '').split(/[./]/).filter((w) => w && !IGNORED_LABELS.has(w));
+  const unique = words.filter((w, i) => w !== words[i - 1]);
+  return (unique.join('-') || chart).toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
+}
+
+function chartOf(c: { repo: string; name: string; version: string }): Chart {
+  return { ...c, oci: c.repo.startsWith('oci://'), sourceName: sourceNameOf(c.repo, c.name) };
+}
+
+function platform(key: keyof typeof PLATFORM_CHARTS, layer: string, extra: Partial<Draft> = {}): Draft {
+  const { namespace, ...chart } = PLATFORM_CHARTS[key];
+  return base(key, namespace, layer, { chart: chartOf(chart), providesCrds: true, derived: true, ...extra });
+}
+
+function base(name: string, namespace: string, layer: string, extra: Partial<Draft>): Draft {
+  return { name, namespace, layer, layerIndex: 0, values: {}, deps: [], providesCrds: false, derived: true, secrets: [], extras: [], path: '', ...extra };
+}
+
+function derivedApps(c: TalosClusterInput, cluster: TalosCluster, layer: string): Draft[] {
+  const out: Draft[] = [];
+  const nodes = [...cluster.controlPlanes, ...cluster.workers];
+  const lb = c.loadBalancer;
+  if (lb?.engine === 'metallb') {
+    out.push(platform('metallb', layer));
+    out.push(base('metallb-pools', 'metallb-system', layer, { deps: ['metallb'], extras: [{ type: 'metallb-pools', pools: lb.pools }] }));
+  } else if (lb?.engine === 'cilium') {
+    out.push(base('cilium-pools', 'kube-system', layer, { deps: c.apps?.cilium ? ['cilium'] : [], extras: [{ type: 'cilium-pools', pools: lb.pools }] }));
+  }
+  const s = c.storage;
+  if (s?.longhorn) {
+    const replicas = s.longhorn.replicas ?? Math.min(3, nodes.length);
+    out.push(platform('longhorn', layer, {
+      values: {
+        defaultSettings: { defaultReplicaCount: replicas, ...(s.longhorn.backupTarget ? { backupTarget: s.longhorn.backupTarget } : {}) },
+        persistence: { defaultClass: s.default === 'longhorn', defaultClassReplicaCount: replicas },
+      },
+    }));
+  }
+  if (s?.mayastor) {
+    const replicas = s.mayastor.replicas ?? GITOPS_DEFAULTS.mayastorReplicas;
+    const pools = nodes.flatMap((n) => n.vm.disks.filter((d) => d.purpose === 'mayastor').map((d) => ({ node: n.vm.name, device: d.byIdPath })));
+    out.push(platform('mayastor', layer, { values: s.mayastor.network ? { io_engine: { target: { nvmf: { iface: s.mayastor.network } } } } : {} }));
+    out.push(base('mayastor-pools', 'mayastor', layer, { deps: ['mayastor'], extras: [{ type: 'mayastor-pools', pools, replicas, isDefault: s.default === 'mayastor' }] }));
+  }
+  if (s?.nfs) {
+    out.push(platform('csi-driver-nfs', layer));
+    out.push(base('nfs-storage', 'kube-system', layer, {
+      deps: ['csi-driver-nfs'],
+      extras: [{ type: 'nfs-class', name: s.nfs.storageClass ?? GITOPS_DEFAULTS.nfsStorageClass, server: s.nfs.server, share: s.nfs.share, isDefault: s.default === 'nfs' }],
+    }));
+  }
+  if (s?.openebsHostpath) {
+    out.push(platform('openebs-hostpath', layer, {
+      values: { hostpathClass: { isDefaultClass: s.default === 'openebs-hostpath', ...(s.openebsHostpath.basePath ? { basePath: s.openebsHostpath.basePath } : {}) } },
+    }));
+  }
+  if (c.certManager) {
+    out.push(platform('cert-manager', layer, { values: { crds: { enabled: true } } }));
+    const cm = c.certManager;
+    out.push(base('cluster-issuers', 'cert-manager', layer, {
+      deps: ['cert-manager'],
+      extras: [{ type: 'cluster-issuer', email: cm.email, dnsZones: cm.dnsZones, tokenSecret: cm.cloudflareTokenSecret ?? GITOPS_DEFAULTS.cloudflareTokenSecret, staging: cm.staging ?? false }],
+    }));
+  }
+  if (nodes.some((n) => n.vm.nvidiaGpu)) {
+    out.push(platform('nvidia-device-plugin', layer, {
+      providesCrds: false,
+      values: { runtimeClassName: 'nvidia', nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
+      extras: [{ type: 'nvidia-runtime-class' }],
+    }));
+  }
+  if (Object.values(c.apps ?? {}).some((a) => a.persistence?.backup)) out.push(platform('volsync', layer));
+  return out;
+}
+
+function userApp(name: string, a: AppInput, layers: readonly string[], path: string, certIssuer?: string): Draft {
+  const chart = a.chart ? chartOf(a.chart) : undefined;
+  return base(name, a.namespace ?? name, a.layer ?? layers[layers.length - 1]!, {
+    path,
+    derived: false,
+    chart,
+    values: a.values ?? {},
+    deps: [...(a.dependsOn ?? [])],
+    providesCrds: a.providesCrds ?? (chart ? (CRD_PROVIDING_CHARTS as readonly string[]).includes(chart.name) : false),
+    loadBalancer: a.loadBalancer && {
+      address: a.loadBalancer.address,
+      ports: a.loadBalancer.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
+      selector: a.loadBalancer.selector ?? { 'app.kubernetes.io/instance': name },
+    },
+    ingress: a.ingress && {
+      host: a.ingress.host,
+      className: a.ingress.className ?? GITOPS_DEFAULTS.ingressClass,
+      issuer: a.ingress.issuer ?? certIssuer,
+      service: a.ingress.service ?? name,
+      port: a.ingress.port ?? 'http',
+    },
+    persistence: a.persistence && {
+      size: a.persistence.size,
+      storageClass: a.persistence.storageClass,
+      backup: a.persistence.backup && { schedule: a.persistence.backup.schedule ?? GITOPS_DEFAULTS.backupSchedule, restore: a.persistence.backup.restore ?? true },
+    },
+    gpu: a.gpu,
+    secrets: (a.secrets ?? []).map((s) => ({ name: s.name, path: s.path ?? `/${name}` })),
+  });
+}
+
+export function resolveGitOps(c: TalosClusterInput, cluster: TalosCluster, problems: Problems): GitOps | undefined {
+  if (!c.gitops) return undefined;
+  const g = c.gitops;
+  const path = `${cluster.path}`;
+  const layers = g.layers ?? [...GITOPS_DEFAULTS.layers];
+  const issuer = c.certManager ? (c.certManager.staging ? 'letsencrypt-staging' : 'letsencrypt') : undefined;
+  const drafts = new Map<string, Draft>();
+  for (const d of derivedApps(c, cluster, layers[0]!)) drafts.set(d.name, d);
+  for (const [name, a] of Object.entries(c.apps ?? {}).sort(([x], [y]) => x.localeCompare(y))) {
+    const app = userApp(name, a, layers, `${path}.apps.${name}`, issuer);
+    const derived = drafts.get(name);
+    // A profile app replaces the chart and values of a derived one but keeps what we derived for it.
+    drafts.set(name, derived ? { ...app, extras: derived.extras, deps: [...new Set([...derived.deps, ...app.deps])] } : app);
+    if (!layers.includes(app.layer)) problems.add(`${path}.apps.${name}.layer`, `layer "${app.layer}" is not one of gitops.layers`, `use one of ${layers.join(', ')}`);
+  }
+  for (const d of drafts.values()) d.layerIndex = Math.max(0, layers.indexOf(d.layer));
+  addLayerCrdDependencies(drafts);
+  const apps = order(drafts, path, problems);
+  return {
+    cluster: cluster.name,
+    engine: g.engine,
+    repoUrl: g.repo.url,
+    branch: g.repo.branch ?? GITOPS_DEFAULTS.branch,
+    path: g.path ?? `gitops/${cluster.name}`,
+    layers,
+    interval: g.interval ?? GITOPS_DEFAULTS.interval,
+    variables: g.variables ?? {},
+    secrets: secretsOf(g.secrets),
+    lbEngine: c.loadBalancer?.engine,
+    apps,
+  };
+}
+
+/** Every app waits for the CRD providers of its own layer (earlier layers are ordered by the layer itself). */
+function addLayerCrdDependencies(drafts: Map<string, Draft>): void {
+  const all = [...drafts.values()];
+  for (const d of all) {
+    if (d.providesCrds) continue;
+    for (const p of all) if (p.providesCrds && p.layerIndex === d.layerIndex && !d.deps.includes(p.name)) d.deps.push(p.name);
+  }
+}
+
+/** Checks dependencies (exist, no cycle) and computes waves; returns apps sorted by layer, wave, name. */
+function order(drafts: Map<string, Draft>, path: string, problems: Problems): App[] {
+  const waves = new Map<string, number>();
+  const visiting = new Set<string>();
+  const wave = (name: string, trail: string[]): number => {
+    const known = waves.get(name);
+    if (known !== undefined) return known;
+    const d = drafts.get(name)!;
+    if (visiting.has(name)) {
+      problems.add(`${path}.apps.${name}.dependsOn`, `dependency cycle: ${[...trail, name].join(' -> ')}`, 'remove one of the dependencies');
+      return 0;
+    }
+    visiting.add(name);
+    let w = d.layerIndex * 10 + (d.providesCrds ? 0 : 1);
+    for (const dep of d.deps) {
+      if (!drafts.has(dep)) {
+        problems.add(`${d.path || `${path}.apps.${name}`}.dependsOn`, `app "${dep}" does not exist`, `use one of ${[...drafts.keys()].sort().join(', ')}`);
+        continue;
+      }
+      w = Math.max(w, wave(dep, [...trail, name]) + 1);
+    }
+    visiting.delete(name);
+    waves.set(name, w);
+    return w;
+  };
+  const apps = [...drafts.values()].map((d) => {
+    const { deps, ...rest } = d;
+    return { ...rest, path: d.path || `${path}.apps.${d.name}`, dependsOn: [...new Set(deps)].filter((x) => drafts.has(x)).sort(), wave: wave(d.name, []) };
+  });
+  return apps.sort((a, b) => a.layerIndex - b.layerIndex || a.wave - b.wave || a.name.localeCompare(b.name));
+}
+
+function secretsOf(s: NonNullable<TalosClusterInput['gitops']>['secrets']): SecretsConfig | undefined {
+  if (!s) return undefined;
+  if (s.provider === 'sops') return { provider: 'sops', ageRecipients: s.ageRecipients };
+  return {
+    provider: 'infisical',
+    hostApi: s.hostApi ?? GITOPS_DEFAULTS.infisicalHostApi,
+    projectSlug: s.projectSlug,
+    envSlug: s.envSlug,
+    credentials: s.credentialsSecret ?? GITOPS_DEFAULTS.infisicalCredentials,
+  };
+}

@@ -1,0 +1,169 @@
+/** Profile sections for what runs on a cluster: `clusters.<name>.gitops`, `.apps`, `.loadBalancer`, `.storage`, `.certManager`. */
+import { z } from 'zod';
+import { GITOPS_DEFAULTS } from '../defaults';
+import { cidr, ipv4, name } from './primitives';
+
+const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
+
+/** `10.10.2.240-10.10.2.254` or a CIDR. */
+const addressRange = z
+  .string()
+  .regex(/^(\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}|\d{1,3}(\.\d{1,3}){3}\/\d{1,2})$/, 'must be a range a.b.c.d-e.f.g.h or a CIDR');
+
+export const chartSchema = z
+  .object({
+    repo: z.string().regex(/^(https?|oci):\/\/\S+$/).meta(d('Helm repository URL, or an OCI registry path (oci://...).', { examples: ['https://charts.jetstack.io'] })),
+    name: z.string().meta(d('Chart name.', { examples: ['cert-manager'] })),
+    version: z.string().meta(d('Pinned chart version.', { examples: ['v1.19.1'] })),
+  })
+  .strict();
+
+const portSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9-]{1,15}$/).meta(d('Port name.')),
+    port: z.number().int().min(1).max(65535).meta(d('Service port.')),
+    targetPort: z.union([z.number().int().min(1).max(65535), z.string()]).optional().meta(d('Container port or name. Default: the port.')),
+    protocol: z.enum(['TCP', 'UDP']).optional().meta(d('Protocol.', { default: 'TCP' })),
+  })
+  .strict();
+
+export const appSchema = z
+  .object({
+    layer: name.optional().meta(d('Layer (sync group) of the app; layers sync in the order of `gitops.layers`. Default: the last layer.')),
+    namespace: name.optional().meta(d('Namespace of the app. Default: the app name.')),
+    chart: chartSchema.optional().meta(d('Helm chart; without one the app is only the objects we derive (e.g. a LoadBalancer service).')),
+    values: z.record(z.string(), z.unknown()).optional().meta(d('Helm values.')),
+    dependsOn: z.array(name).optional().meta(d('Apps that must be ready first.')),
+    providesCrds: z.boolean().optional().meta(d('The chart installs CRDs other apps use (synced first). Default: true for the platform charts we know.')),
+    loadBalancer: z
+      .object({
+        address: ipv4.meta(d('Reserved LoadBalancer address, set as spec.loadBalancerIP and as the engine annotation.')),
+        ports: z.array(portSchema).min(1).meta(d('Ports of the LoadBalancer service.')),
+        selector: z.record(z.string(), z.string()).optional().meta(d('Pod selector. Default: app.kubernetes.io/instance=<app>.')),
+      })
+      .strict()
+      .optional()
+      .meta(d('A LoadBalancer service `<app>-lb` with a reserved address.')),
+    ingress: z
+      .object({
+        host: z.string().meta(d('Host name.', { examples: ['plex.kernow.io'] })),
+        className: z.string().optional().meta(d('Ingress class.', { default: GITOPS_DEFAULTS.ingressClass })),
+        issuer: z.string().optional().meta(d('cert-manager ClusterIssuer for TLS. Default: the cluster issuer when certManager is set.')),
+        service: z.string().optional().meta(d('Backend service. Default: the app name.')),
+        port: z.union([z.number().int(), z.string()]).optional().meta(d('Backend port.', { default: 'http' })),
+      })
+      .strict()
+      .optional()
+      .meta(d('An Ingress for the app.')),
+    persistence: z
+      .object({
+        size: z.string().regex(/^\d+(Mi|Gi|Ti)$/).meta(d('Size of the volume claim.', { examples: ['10Gi'] })),
+        storageClass: z.string().optional().meta(d('Storage class. Default: the cluster default storage class.')),
+        backup: z
+          .object({
+            schedule: z.string().optional().meta(d('Cron schedule of the VolSync restic backup.', { default: GITOPS_DEFAULTS.backupSchedule })),
+            restore: z.boolean().optional().meta(d('Create a ReplicationDestination to restore from (turn off for apps running as root that own root files).', { default: true })),
+          })
+          .strict()
+          .optional()
+          .meta(d('VolSync backup of the claim to the cluster backup repository.')),
+      })
+      .strict()
+      .optional()
+      .meta(d('A PersistentVolumeClaim `<app>-data`.')),
+    gpu: z.number().int().positive().optional().meta(d('NVIDIA GPUs requested: the app gets runtimeClassName nvidia, the resource limit and a GPU node selector.')),
+    secrets: z
+      .array(z.object({ name: name.meta(d('Kubernetes Secret name.')), path: z.string().optional().meta(d('Infisical secretsPath. Default: /<app>.')) }).strict())
+      .optional()
+      .meta(d('Secrets the app needs; synced from the secret store (never written as values).')),
+  })
+  .strict();
+
+export const gitopsSchema = z
+  .object({
+    engine: z.enum(['flux', 'argocd']).meta(d('GitOps engine.')),
+    repo: z
+      .object({
+        url: z.string().meta(d('Git URL the engine pulls.', { examples: ['https://github.com/me/homelab.git'] })),
+        branch: z.string().optional().meta(d('Branch.', { default: 'main' })),
+      })
+      .strict()
+      .meta(d('The Git repository that holds the generated tree.')),
+    path: z.string().optional().meta(d('Folder of the tree in the repository (and on disk, relative to the project). Default: gitops/<cluster>.')),
+    layers: z.array(name).min(1).optional().meta(d('Ordered layers: each syncs after the previous one is ready.', { default: GITOPS_DEFAULTS.layers })),
+    interval: z.string().optional().meta(d('Reconcile interval.', { default: GITOPS_DEFAULTS.interval })),
+    variables: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).optional().meta(d('Non-secret variables substituted as ${NAME} (Flux postBuild from the cluster-config ConfigMap).')),
+    secrets: z
+      .discriminatedUnion('provider', [
+        z
+          .object({
+            provider: z.literal('infisical'),
+            hostApi: z.string().optional().meta(d('Infisical API.', { default: 'https://app.infisical.com/api' })),
+            projectSlug: z.string().meta(d('Infisical project slug.')),
+            envSlug: z.string().meta(d('Infisical environment slug.', { examples: ['prod'] })),
+            credentialsSecret: z
+              .object({ name: z.string(), namespace: z.string() })
+              .strict()
+              .optional()
+              .meta(d('Universal-auth credentials secret.', { default: { name: 'universal-auth-credentials', namespace: 'infisical-operator-system' } })),
+          })
+          .strict(),
+        z
+          .object({
+            provider: z.literal('sops'),
+            ageRecipients: z.array(z.string().regex(/^age1[0-9a-z]+$/)).min(1).meta(d('age public keys that can decrypt.')),
+          })
+          .strict(),
+      ])
+      .optional()
+      .meta(d('Where secrets come from: Infisical (InfisicalSecret per app) or SOPS-encrypted files in Git.')),
+  })
+  .strict();
+
+export const loadBalancerSchema = z
+  .object({
+    engine: z.enum(['metallb', 'cilium']).meta(d('LoadBalancer implementation.')),
+    pools: z
+      .array(z.object({ name: name, addresses: z.array(addressRange).min(1) }).strict())
+      .min(1)
+      .meta(d('Address pools (layer 2).')),
+  })
+  .strict();
+
+export const storageSchema = z
+  .object({
+    longhorn: z
+      .object({ replicas: z.number().int().min(1).max(3).optional().meta(d('Replica count. Default: min(3, nodes).')), backupTarget: z.string().optional() })
+      .strict()
+      .optional()
+      .meta(d('Longhorn (adds the iscsi-tools and util-linux-tools extensions to the Talos image).')),
+    mayastor: z
+      .object({
+        replicas: z.number().int().min(1).max(3).optional().meta(d('Replica count of the storage class.', { default: 3 })),
+        network: cidr.optional().meta(d('Network the replicas use (io-engine NVMe-oF target subnet).')),
+      })
+      .strict()
+      .optional()
+      .meta(d('OpenEBS Mayastor: a DiskPool per worker disk with purpose mayastor.')),
+    nfs: z
+      .object({ server: ipv4, share: z.string(), storageClass: name.optional().meta(d('Storage class name.', { default: 'nfs' })) })
+      .strict()
+      .optional()
+      .meta(d('NFS CSI storage class pointing at the NAS.')),
+    openebsHostpath: z.object({ basePath: z.string().optional() }).strict().optional().meta(d('OpenEBS local hostpath storage class.')),
+    default: z.enum(['longhorn', 'mayastor', 'nfs', 'openebs-hostpath']).optional().meta(d('Default storage class.')),
+  })
+  .strict();
+
+export const certManagerSchema = z
+  .object({
+    email: z.string().meta(d('ACME account e-mail.')),
+    dnsZones: z.array(z.string()).min(1).meta(d('DNS zones solved with Cloudflare DNS-01.', { examples: [['kernow.io']] })),
+    cloudflareTokenSecret: z.string().optional().meta(d('Secret (in cert-manager namespace) holding the Cloudflare API token under key api-token.', { default: 'cloudflare-api-token' })),
+    staging: z.boolean().optional().meta(d('Use the Let\'s Encrypt staging server.', { default: false })),
+  })
+  .strict();
+
+export type AppInput = z.infer<typeof appSchema>;
+export type GitopsInput = z.infer<typeof gitopsSchema>;
+export { name as appNameSchema };

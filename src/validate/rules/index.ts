@@ -1,0 +1,45 @@
+/** The built-in rules of `homelab validate`, one per file, in id order. */
+import type { Rule } from '../finding';
+import { addressClusterCidrs } from './address-cluster-cidrs';
+import { addressGateway } from './address-gateway';
+import { addressInNetwork } from './address-in-network';
+import { addressUnique } from './address-unique';
+import { addressVip } from './address-vip';
+import { clusterEtcdQuorum } from './cluster-etcd-quorum';
+import { hardwareBudget } from './hardware-budget';
+import { hardwareGpuCpuType } from './hardware-gpu-cpu-type';
+import { hardwarePciHostOnly } from './hardware-pci-host-only';
+import { hardwarePciOwner } from './hardware-pci-owner';
+import { hardwarePciRaw } from './hardware-pci-raw';
+import { hardwarePcieMachine } from './hardware-pcie-machine';
+import { hardwareVcpuHost } from './hardware-vcpu-host';
+import { identityMac } from './identity-mac';
+import { identityName } from './identity-name';
+import { identityVmid } from './identity-vmid';
+import { networkDefaultRoute } from './network-default-route';
+import { networkMtu } from './network-mtu';
+import { networkVlanAware } from './network-vlan-aware';
+import { networkVlanDeclared } from './network-vlan-declared';
+
+export const RULES: readonly Rule[] = [
+  addressInNetwork,
+  addressGateway,
+  addressUnique,
+  addressClusterCidrs,
+  addressVip,
+  identityVmid,
+  identityName,
+  identityMac,
+  hardwarePciOwner,
+  hardwareVcpuHost,
+  hardwareBudget,
+  hardwareGpuCpuType,
+  hardwarePcieMachine,
+  hardwarePciHostOnly,
+  hardwarePciRaw,
+  networkVlanAware,
+  networkMtu,
+  networkDefaultRoute,
+  networkVlanDeclared,
+  clusterEtcdQuorum,
+];
