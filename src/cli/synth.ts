@@ -1,6 +1,7 @@
 /** `homelab synth`: flags only; the work is `synth()` in src/synth, loaded when the command runs. */
 import type { Command } from 'commander';
 import type { Io } from './main';
+import { isAbsolute, resolve } from 'node:path';
 import { parseFormat } from './output-format';
 
 export const DEFAULT_PROFILE = 'profiles/default.yaml';
@@ -8,26 +9,36 @@ export const DEFAULT_PROFILE = 'profiles/default.yaml';
 export function registerSynth(program: Command, io: Io, _setCode: (code: number) => void): void {
   program
     .command('synth')
-    .description('Write Terraform JSON (cdktf.out/stacks/<stack>/cdk.tf.json) for a profile')
+    .description('Write Terraform JSON (cdktf.out/stacks/<stack>/cdk.tf.json) and the GitOps tree of each cluster')
     .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .option('-o, --out <dir>', 'output directory', 'cdktf.out')
+    .option('--project <dir>', 'project directory: GitOps trees, state and generated files are relative to it (default: the current directory)')
     .option('-q, --quiet', 'print nothing on success')
     .option('--format <format>', 'text or json (problems as objects, for editors and CI)', 'text')
-    .action(async (opts: { profile: string; out: string; quiet?: boolean; format: string }) => {
+    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string }) => {
       parseFormat(opts.format, ['text', 'json']);
       const { synth } = await import('../synth/synth');
-      const result = await synth({ profile: opts.profile, outDir: opts.out });
+      const result = await synth({ profile: opts.profile, outDir: resolve(opts.out), projectDir: opts.project });
       const { formatFinding } = await import('../validate/finding');
       for (const w of result.warnings) io.err(formatFinding(w));
+      for (const t of result.gitops) for (const w of t.warnings) io.err(`warning: ${w}`);
       if (opts.quiet) return;
-      if (opts.format === 'json') return io.out(JSON.stringify(result.stacks.map(({ file, ...s }) => ({ ...s, file: relativeToCwd(file) })), null, 2));
+      if (opts.format === 'json') {
+        const stacks = result.stacks.map(({ file, ...s }) => ({ ...s, file: relativeToCwd(file) }));
+        return io.out(JSON.stringify(result.gitops.length ? { stacks, gitops: result.gitops } : stacks, null, 2));
+      }
       for (const s of result.stacks) {
         io.out(`${s.name}: ${s.resources} resources, ${s.dataSources} data sources, ${s.vms} VMs, ${s.clusters} clusters -> ${relativeToCwd(s.file)}`);
+      }
+      for (const t of result.gitops) {
+        io.out(`${t.cluster}: ${t.files} GitOps files -> ${t.path}/`);
+        io.out(`  bootstrap (once): ${t.bootstrap}`);
       }
     });
 }
 
 function relativeToCwd(file: string): string {
+  if (!isAbsolute(file)) return file;
   const cwd = process.cwd();
   return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
 }

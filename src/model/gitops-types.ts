@@ -20,6 +20,8 @@ export interface LbPort {
 export interface Pool {
   readonly name: string;
   readonly addresses: readonly string[];
+  /** Only services that request one of its addresses get one. */
+  readonly reservedOnly: boolean;
 }
 
 /** Objects an app carries besides its chart, derived from the model. */
@@ -44,7 +46,7 @@ export interface App {
   /** Added by us from the model (not listed in the profile). */
   readonly derived: boolean;
   readonly loadBalancer?: { readonly address: string; readonly ports: readonly LbPort[]; readonly selector: Readonly<Record<string, string>> };
-  readonly ingress?: { readonly host: string; readonly className: string; readonly issuer?: string; readonly service: string; readonly port: number | string };
+  readonly ingress?: { readonly host: string; readonly className: string; readonly issuer?: string; readonly service: string; readonly port: number | string; readonly annotations: Readonly<Record<string, string>> };
   readonly persistence?: { readonly size: string; readonly storageClass?: string; readonly backup?: { readonly schedule: string; readonly restore: boolean } };
   readonly gpu?: number;
   readonly secrets: readonly { readonly name: string; readonly path: string }[];

@@ -3,13 +3,14 @@
  * balancer, storage, cert-manager, GPU device plugin, VolSync), with layers, dependencies and waves.
  */
 import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, PLATFORM_CHARTS } from '../defaults';
+import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
 import type { Problems } from './problems';
 import type { TalosCluster } from './types';
 
-type Draft = Omit<App, 'dependsOn' | 'wave' | 'layerIndex'> & { deps: string[]; layerIndex: number };
+type Draft = Omit<App, 'dependsOn' | 'wave' | 'layerIndex' | 'values'> & { deps: string[]; layerIndex: number; values: Readonly<Record<string, unknown>> };
 
 const IGNORED_LABELS = new Set(['charts', 'chart', 'www', 'io', 'com', 'org', 'net', 'dev', 'github', 'githubusercontent', 'raw', 'helm', 'master', 'main']);
 
@@ -34,15 +35,18 @@ function base(name: string, namespace: string, layer: string, extra: Partial<Dra
   return { name, namespace, layer, layerIndex: 0, values: {}, deps: [], providesCrds: false, derived: true, secrets: [], extras: [], path: '', ...extra };
 }
 
+const poolsOf = (pools: NonNullable<TalosClusterInput['loadBalancer']>['pools']) =>
+  pools.map((p) => ({ name: p.name, addresses: p.addresses, reservedOnly: p.reservedOnly ?? false }));
+
 function derivedApps(c: TalosClusterInput, cluster: TalosCluster, layer: string): Draft[] {
   const out: Draft[] = [];
   const nodes = [...cluster.controlPlanes, ...cluster.workers];
   const lb = c.loadBalancer;
   if (lb?.engine === 'metallb') {
     out.push(platform('metallb', layer));
-    out.push(base('metallb-pools', 'metallb-system', layer, { deps: ['metallb'], extras: [{ type: 'metallb-pools', pools: lb.pools }] }));
+    out.push(base('metallb-pools', 'metallb-system', layer, { deps: ['metallb'], extras: [{ type: 'metallb-pools', pools: poolsOf(lb.pools) }] }));
   } else if (lb?.engine === 'cilium') {
-    out.push(base('cilium-pools', 'kube-system', layer, { deps: c.apps?.cilium ? ['cilium'] : [], extras: [{ type: 'cilium-pools', pools: lb.pools }] }));
+    out.push(base('cilium-pools', 'kube-system', layer, { deps: c.apps?.cilium ? ['cilium'] : [], extras: [{ type: 'cilium-pools', pools: poolsOf(lb.pools) }] }));
   }
   const s = c.storage;
   if (s?.longhorn) {
@@ -111,6 +115,7 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
       issuer: a.ingress.issuer ?? certIssuer,
       service: a.ingress.service ?? name,
       port: a.ingress.port ?? 'http',
+      annotations: a.ingress.annotations ?? {},
     },
     persistence: a.persistence && {
       size: a.persistence.size,
@@ -129,16 +134,31 @@ export function resolveGitOps(c: TalosClusterInput, cluster: TalosCluster, probl
   const layers = g.layers ?? [...GITOPS_DEFAULTS.layers];
   const issuer = c.certManager ? (c.certManager.staging ? 'letsencrypt-staging' : 'letsencrypt') : undefined;
   const drafts = new Map<string, Draft>();
-  for (const d of derivedApps(c, cluster, layers[0]!)) drafts.set(d.name, d);
+  const platformLayer = g.platformLayer ?? (layers.includes('platform') ? 'platform' : layers[0]!);
+  if (!layers.includes(platformLayer)) problems.add(`${path}.gitops.platformLayer`, `layer "${platformLayer}" is not one of gitops.layers`, `use one of ${layers.join(', ')}`);
+  for (const d of derivedApps(c, cluster, platformLayer)) drafts.set(d.name, d);
   for (const [name, a] of Object.entries(c.apps ?? {}).sort(([x], [y]) => x.localeCompare(y))) {
     const app = userApp(name, a, layers, `${path}.apps.${name}`, issuer);
     const derived = drafts.get(name);
-    // A profile app replaces the chart and values of a derived one but keeps what we derived for it.
-    drafts.set(name, derived ? { ...app, extras: derived.extras, deps: [...new Set([...derived.deps, ...app.deps])] } : app);
+    // A profile app may override a derived one: its chart, layer and namespace win, values merge over ours.
+    drafts.set(name, derived ? {
+      ...app,
+      chart: app.chart ?? derived.chart,
+      namespace: a.namespace ?? derived.namespace,
+      layer: a.layer ?? derived.layer,
+      values: mergeValues(derived.values, app.values),
+      providesCrds: a.providesCrds ?? derived.providesCrds,
+      extras: derived.extras,
+      deps: [...new Set([...derived.deps, ...app.deps])],
+    } : app);
     if (!layers.includes(app.layer)) problems.add(`${path}.apps.${name}.layer`, `layer "${app.layer}" is not one of gitops.layers`, `use one of ${layers.join(', ')}`);
   }
   for (const d of drafts.values()) d.layerIndex = Math.max(0, layers.indexOf(d.layer));
+  for (const d of drafts.values()) {
+    if (g.engine === 'argocd' && d.chart?.name === 'argo-cd') d.values = mergeValues(ARGOCD_HEALTH_VALUES, d.values);
+  }
   addLayerCrdDependencies(drafts);
+  for (const d of drafts.values()) if (d.gpu && drafts.has('nvidia-device-plugin')) d.deps.push('nvidia-device-plugin');
   const apps = order(drafts, path, problems);
   return {
     cluster: cluster.name,
@@ -148,7 +168,7 @@ export function resolveGitOps(c: TalosClusterInput, cluster: TalosCluster, probl
     path: g.path ?? `gitops/${cluster.name}`,
     layers,
     interval: g.interval ?? GITOPS_DEFAULTS.interval,
-    variables: g.variables ?? {},
+    variables: g.engine === 'flux' ? withAddressVariables(g.variables ?? {}, apps) : g.variables ?? {},
     secrets: secretsOf(g.secrets),
     lbEngine: c.loadBalancer?.engine,
     apps,
@@ -195,6 +215,26 @@ function order(drafts: Map<string, Draft>, path: string, problems: Problems): Ap
   });
   return apps.sort((a, b) => a.layerIndex - b.layerIndex || a.wave - b.wave || a.name.localeCompare(b.name));
 }
+
+/** Adds `<APP>_IP` for every reserved LoadBalancer address, so values can say `${PLEX_IP}`. */
+function withAddressVariables(vars: Readonly<Record<string, string>>, apps: readonly App[]): Record<string, string> {
+  if (Object.keys(vars).length === 0) return {};
+  const out: Record<string, string> = {};
+  for (const a of apps) if (a.loadBalancer) out[`${a.name.toUpperCase().replace(/-/g, '_')}_IP`] = a.loadBalancer.address;
+  return { ...out, ...vars };
+}
+
+/** Deep merge of Helm values: maps merge, anything else from `over` wins. */
+export function mergeValues(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isMap(b) && isMap(v) ? mergeValues(b, v) : v;
+  }
+  return out;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function secretsOf(s: NonNullable<TalosClusterInput['gitops']>['secrets']): SecretsConfig | undefined {
   if (!s) return undefined;

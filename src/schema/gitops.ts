@@ -51,6 +51,7 @@ export const appSchema = z
         issuer: z.string().optional().meta(d('cert-manager ClusterIssuer for TLS. Default: the cluster issuer when certManager is set.')),
         service: z.string().optional().meta(d('Backend service. Default: the app name.')),
         port: z.union([z.number().int(), z.string()]).optional().meta(d('Backend port.', { default: 'http' })),
+        annotations: z.record(z.string(), z.string()).optional().meta(d('Extra ingress annotations (e.g. Homepage dashboard ones).')),
       })
       .strict()
       .optional()
@@ -91,6 +92,7 @@ export const gitopsSchema = z
       .meta(d('The Git repository that holds the generated tree.')),
     path: z.string().optional().meta(d('Folder of the tree in the repository (and on disk, relative to the project). Default: gitops/<cluster>.')),
     layers: z.array(name).min(1).optional().meta(d('Ordered layers: each syncs after the previous one is ready.', { default: GITOPS_DEFAULTS.layers })),
+    platformLayer: name.optional().meta(d('Layer of the platform apps we derive (load balancer, storage, cert-manager, GPU plugin). Default: `platform` when listed, else the first layer.')),
     interval: z.string().optional().meta(d('Reconcile interval.', { default: GITOPS_DEFAULTS.interval })),
     variables: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).optional().meta(d('Non-secret variables substituted as ${NAME} (Flux postBuild from the cluster-config ConfigMap).')),
     secrets: z
@@ -124,7 +126,15 @@ export const loadBalancerSchema = z
   .object({
     engine: z.enum(['metallb', 'cilium']).meta(d('LoadBalancer implementation.')),
     pools: z
-      .array(z.object({ name: name, addresses: z.array(addressRange).min(1) }).strict())
+      .array(
+        z
+          .object({
+            name: name.meta(d('Pool name.')),
+            addresses: z.array(addressRange).min(1).meta(d('Ranges or CIDRs.', { examples: [['10.10.2.240-10.10.2.254']] })),
+            reservedOnly: z.boolean().optional().meta(d('Only services that ask for one of its addresses get one (no automatic assignment).', { default: false })),
+          })
+          .strict(),
+      )
       .min(1)
       .meta(d('Address pools (layer 2).')),
   })

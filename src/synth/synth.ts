@@ -13,7 +13,8 @@ import type { Lab } from '../model/types';
 import type { ProfileInput } from '../schema/profile';
 import { isError, locateFindings, validateLab, type Finding } from '../validate/validate';
 import { LabStack } from '../../stacks/lab-stack';
-import { commitDir, discardDir, stagingDir } from './write-atomic';
+import { stageGitops, type GitopsTree, type StagedTree } from '../gitops/synth-gitops';
+import { commitDir, discardDir, keepSopsFiles, stagingDir } from './write-atomic';
 
 export interface SynthOptions {
   /** A profile file path, or a profile object (e.g. built by code). */
@@ -44,6 +45,8 @@ export interface SynthResult {
   readonly stacks: readonly StackSummary[];
   /** Warnings of the validation rules (errors stop synth with a ValidationError). */
   readonly warnings: readonly Finding[];
+  /** GitOps trees written, one per cluster with a `gitops` section. */
+  readonly gitops: readonly GitopsTree[];
 }
 
 export { loadLab };
@@ -71,15 +74,20 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const back = backToProject(outDir, lab.name, projectDir);
   mkdirSync(resolve(outDir, '..'), { recursive: true });
   const staged = stagingDir(outDir);
+  let trees: StagedTree[] = [];
   try {
     buildApp(lab, staged, back, options.extend).synth();
+    trees = stageGitops(lab, projectDir);
   } catch (err) {
     discardDir(staged);
+    for (const t of trees) discardDir(t.staged);
     throw err;
   }
   const stacks = summarize(lab, staged, outDir);
   commitDir(staged, outDir);
-  return { lab, outDir, stacks, warnings };
+  for (const t of trees) commitDir(t.staged, t.target, keepSopsFiles);
+  const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
+  return { lab, outDir, stacks, warnings, gitops };
 }
 
 /**

@@ -17,10 +17,13 @@ describe('homelab synth (CLI)', () => {
   it('prints one summary line per stack and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-cli-'));
     const c = capture();
-    const code = await run(['node', 'homelab', 'synth', '-p', profilePath('triple-nic-mayastor'), '-o', join(dir, 'out')], c.io);
+    const code = await run(['node', 'homelab', 'synth', '-p', profilePath('triple-nic-mayastor'), '-o', join(dir, 'out'), '--project', dir], c.io);
     assert.equal(code, 0);
-    assert.equal(c.out.length, 1);
+    assert.equal(c.out.length, 3);
     assert.match(c.out[0]!, /^triple-nic-mayastor: 16 resources, 5 data sources, 5 VMs, 1 clusters -> /);
+    assert.match(c.out[1]!, /^main: \d+ GitOps files -> gitops\/main\/$/);
+    assert.equal(c.out[2], '  bootstrap (once): helm install argocd argo-cd --repo https://argoproj.github.io/argo-helm --version 9.1.3 -n argocd --create-namespace && kubectl apply -f gitops/main/argocd/root.yaml');
+    assert.ok(existsSync(join(dir, 'gitops', 'main', 'argocd', 'root.yaml')));
   });
 
   it('reports a bad profile as path: message; fix, exits 1, writes nothing and prints no stack trace', async () => {

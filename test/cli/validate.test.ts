@@ -85,9 +85,9 @@ describe('homelab synth runs validation first', () => {
   it('prints warnings on stderr and still writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-validate-'));
     const c = capture();
-    assert.equal(await run(homelab('synth', '-p', profilePath('single-node-gpu'), '-o', join(dir, 'out')), c.io), 0);
+    assert.equal(await run(homelab('synth', '-p', profilePath('single-node-gpu'), '-o', join(dir, 'out'), '--project', dir), c.io), 0);
     assert.equal(c.err.filter((l) => l.includes('warning HL-HW-007')).length, 2);
-    assert.equal(c.out.length, 1);
+    assert.equal(c.out.length, 3, 'the stack line, the GitOps tree line and its bootstrap command');
     assert.ok(existsSync(join(dir, 'out', 'stacks', 'single-node-gpu', 'cdk.tf.json')));
   });
 });

@@ -21,4 +21,4 @@ export function synthStack(profile: string): Promise<any> {
   return p;
 }
 
-export const PROFILES = ['default', 'triple-nic-mayastor', 'single-node-gpu'];
+export const PROFILES = ['default', 'triple-nic-mayastor', 'single-node-gpu', 'flux-layered'];

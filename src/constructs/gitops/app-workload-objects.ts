@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import type { App, GitOps } from '../../model/gitops-types';
 import { k8sObject } from './k8s-object';
+import { RESERVED_LABEL } from './platform-objects';
 
 export interface AppWorkloadObjectsProps {
   readonly app: App;
@@ -26,6 +27,7 @@ export class AppWorkloadObjects extends Construct {
         kind: 'Service',
         name: `${app.name}-lb`,
         namespace: ns,
+        labels: { [RESERVED_LABEL]: 'true' },
         annotations: { [LB_ANNOTATION[gitops.lbEngine ?? 'metallb']]: lb.address },
         body: {
           spec: {
@@ -45,7 +47,7 @@ export class AppWorkloadObjects extends Construct {
         kind: 'Ingress',
         name: app.name,
         namespace: ns,
-        annotations: ing.issuer ? { 'cert-manager.io/cluster-issuer': ing.issuer } : undefined,
+        annotations: { ...ing.annotations, ...(ing.issuer ? { 'cert-manager.io/cluster-issuer': ing.issuer } : {}) },
         body: {
           spec: {
             ingressClassName: ing.className,

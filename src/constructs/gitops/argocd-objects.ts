@@ -8,18 +8,6 @@ const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 const syncPolicy = { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] };
 
-/** Lua health check that makes Argo CD wait for child Applications, so waves across apps really wait. */
-export const APPLICATION_HEALTH_LUA = [
-  'hs = {}',
-  'hs.status = "Progressing"',
-  'hs.message = ""',
-  'if obj.status ~= nil and obj.status.health ~= nil then',
-  '  hs.status = obj.status.health.status',
-  '  if obj.status.health.message ~= nil then hs.message = obj.status.health.message end',
-  'end',
-  'return hs',
-].join('\n');
-
 export function argoProject(scope: Construct, gitops: GitOps, layer: string, destinationServer = IN_CLUSTER): void {
   k8sObject(scope, {
     apiVersion: 'argoproj.io/v1alpha1',

@@ -7,6 +7,8 @@ import { k8sObject } from './k8s-object';
 export const FLUX_NS = 'flux-system';
 export const GIT_SOURCE = 'cluster';
 export const CLUSTER_VARIABLES = 'cluster-config';
+/** SOPS-encrypted variables (e.g. S3KEY) the user keeps in `cluster-secrets` (flux-system). */
+export const CLUSTER_SECRETS = 'cluster-secrets';
 
 /** A Flux Kustomization of `path` (no `./` prefix, as Flux shows it). */
 export function fluxKustomization(scope: Construct, gitops: GitOps, name: string, path: string, dependsOn: readonly string[]): void {
@@ -20,7 +22,10 @@ export function fluxKustomization(scope: Construct, gitops: GitOps, name: string
   };
   if (dependsOn.length) spec.dependsOn = dependsOn.map((n) => ({ name: n }));
   if (gitops.secrets?.provider === 'sops') spec.decryption = { provider: 'sops', secretRef: { name: 'sops-age' } };
-  if (Object.keys(gitops.variables).length) spec.postBuild = { substituteFrom: [{ kind: 'ConfigMap', name: CLUSTER_VARIABLES }] };
+  if (Object.keys(gitops.variables).length) {
+    const secretVars = gitops.secrets?.provider === 'sops' ? [{ kind: 'Secret', name: CLUSTER_SECRETS, optional: true }] : [];
+    spec.postBuild = { substituteFrom: [{ kind: 'ConfigMap', name: CLUSTER_VARIABLES }, ...secretVars] };
+  }
   k8sObject(scope, { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name, namespace: FLUX_NS, body: { spec } });
 }
 

@@ -7,6 +7,9 @@ export interface PlatformObjectsProps {
   readonly app: App;
 }
 
+/** Label of our LoadBalancer services; Cilium pools marked reservedOnly serve only services carrying it. */
+export const RESERVED_LABEL = 'homelab-cdk.dev/reserved-address';
+
 const defaultClass = (isDefault: boolean) => (isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined);
 
 /** `a-b` stays a range, CIDRs stay CIDRs (both engines accept both forms). */
@@ -26,13 +29,14 @@ export class PlatformObjects extends Construct {
     switch (e.type) {
       case 'metallb-pools':
         for (const pool of e.pools) {
-          k8sObject(this, { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: pool.name, namespace: ns, body: { spec: { addresses: [...pool.addresses], autoAssign: true } } });
+          k8sObject(this, { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: pool.name, namespace: ns, body: { spec: { addresses: [...pool.addresses], autoAssign: !pool.reservedOnly } } });
         }
         k8sObject(this, { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', name: 'l2', namespace: ns, body: { spec: { ipAddressPools: e.pools.map((p) => p.name) } } });
         return;
       case 'cilium-pools':
         for (const pool of e.pools) {
-          k8sObject(this, { apiVersion: 'cilium.io/v2', kind: 'CiliumLoadBalancerIPPool', name: pool.name, body: { spec: { blocks: pool.addresses.map(ciliumBlock) } } });
+          const selector = pool.reservedOnly ? { serviceSelector: { matchLabels: { [RESERVED_LABEL]: 'true' } } } : {};
+          k8sObject(this, { apiVersion: 'cilium.io/v2', kind: 'CiliumLoadBalancerIPPool', name: pool.name, body: { spec: { blocks: pool.addresses.map(ciliumBlock), ...selector } } });
         }
         k8sObject(this, {
           apiVersion: 'cilium.io/v2alpha1',

@@ -1,0 +1,17 @@
+/** A cdk8s chart whose objects are written to one folder of the GitOps tree. */
+import type { Construct } from 'constructs';
+import { Chart } from '../src/cdk8s';
+
+export class FolderChart extends Chart {
+  /** Folder relative to the project (e.g. `gitops/main/platform/metallb/app`). */
+  readonly folder: string;
+  /** Entries of the folder's kustomization.yaml besides its own object files (e.g. `./metallb/ks.yaml`). */
+  readonly extraResources: string[] = [];
+  /** File name of the folder's single object, instead of `<kind>.yaml`. @default - by kind */
+  fileName?: string;
+
+  constructor(scope: Construct, id: string, folder: string) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.folder = folder;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Composes the GitOps tree of a cluster from src/ constructs: one chart per folder. App folders are the
+ * same for Flux and Argo CD (Flux adds its HelmRelease there); only the wrappers differ. No logic beyond
+ * placing constructs in folders.
+ */
+import { K8sApp } from '../src/cdk8s';
+import { argoApplication, argoProject, argoRoot } from '../src/constructs/gitops/argocd-objects';
+import { AppWorkloadObjects } from '../src/constructs/gitops/app-workload-objects';
+import { fluxBootstrap, fluxHelmRelease, fluxHelmRepositories, fluxKustomization } from '../src/constructs/gitops/flux-objects';
+import { k8sObject } from '../src/constructs/gitops/k8s-object';
+import { PlatformObjects } from '../src/constructs/gitops/platform-objects';
+import type { App, GitOps } from '../src/model/gitops-types';
+import { FolderChart } from './folder-chart';
+
+/** Folder layout of a cluster's tree (relative to the project and to the Git repository root). */
+export function gitopsLayout(g: GitOps) {
+  return {
+    layer: (layer: string) => `${g.path}/${layer}`,
+    appDir: (app: App) => `${g.path}/${app.layer}/${app.name}`,
+    appContent: (app: App) => `${g.path}/${app.layer}/${app.name}/app`,
+    fluxBootstrap: `${g.path}/flux/bootstrap`,
+    fluxCluster: `${g.path}/flux/cluster`,
+    argoRoot: `${g.path}/argocd`,
+    argoApps: `${g.path}/argocd/apps`,
+  };
+}
+
+/** Builds the charts of a cluster's tree; the writer turns each into a folder. */
+export function buildGitopsCharts(g: GitOps, app: K8sApp = new K8sApp()): FolderChart[] {
+  const L = gitopsLayout(g);
+  const charts: FolderChart[] = [];
+  const chart = (id: string, folder: string) => {
+    const c = new FolderChart(app, id, folder);
+    charts.push(c);
+    return c;
+  };
+  const namespaceOwner = new Map<string, string>();
+  for (const a of g.apps) if (!namespaceOwner.has(a.namespace)) namespaceOwner.set(a.namespace, a.name);
+
+  for (const a of g.apps) {
+    const content = chart(`app-${a.name}`, L.appContent(a));
+    if (namespaceOwner.get(a.namespace) === a.name && !['kube-system', 'default', 'flux-system', 'argocd'].includes(a.namespace)) {
+      k8sObject(content, { apiVersion: 'v1', kind: 'Namespace', name: a.namespace, labels: privilegedNamespace(a) });
+    }
+    new AppWorkloadObjects(content, 'workload', { app: a, gitops: g });
+    new PlatformObjects(content, 'platform', { app: a });
+    if (g.engine === 'flux' && a.chart) fluxHelmRelease(content, g, a);
+  }
+
+  if (g.engine === 'flux') {
+    fluxBootstrap(chart('flux-bootstrap', L.fluxBootstrap), g, L.fluxCluster);
+    const cluster = chart('flux-cluster', L.fluxCluster);
+    fluxHelmRepositories(cluster, g);
+    g.layers.forEach((layer, i) => {
+      if (!g.apps.some((a) => a.layer === layer)) return;
+      const previous = g.layers.slice(0, i).filter((l) => g.apps.some((a) => a.layer === l)).at(-1);
+      fluxKustomization(cluster, g, `layer-${layer}`, L.layer(layer), previous ? [`layer-${previous}`] : []);
+      const layerChart = chart(`layer-${layer}`, L.layer(layer));
+      for (const a of g.apps.filter((x) => x.layer === layer)) {
+        const wrapper = chart(`ks-${a.name}`, L.appDir(a));
+        fluxKustomization(wrapper, g, a.name, L.appContent(a), a.dependsOn);
+        layerChart.extraResources.push(`./${a.name}/ks.yaml`);
+      }
+    });
+  } else {
+    const root = chart('argo-root', L.argoRoot);
+    root.fileName = 'root.yaml';
+    argoRoot(root, g, L.argoApps);
+    const apps = chart('argo-apps', L.argoApps);
+    for (const layer of g.layers) if (g.apps.some((a) => a.layer === layer)) argoProject(apps, g, layer);
+    const folders = new Set(charts.filter(hasObjects).map((c) => c.folder));
+    for (const a of g.apps) argoApplication(apps, g, a, folders.has(L.appContent(a)) ? L.appContent(a) : undefined);
+  }
+  return charts;
+}
+
+function hasObjects(c: FolderChart): boolean {
+  return c.toJson().length > 0;
+}
+
+/** Storage and GPU components run privileged pods: label their namespace for Pod Security admission. */
+function privilegedNamespace(a: App): Record<string, string> | undefined {
+  const privileged = a.extras.some((e) => e.type === 'mayastor-pools') || ['longhorn', 'mayastor', 'nvidia-device-plugin', 'csi-driver-nfs', 'openebs-hostpath'].includes(a.name);
+  return privileged ? { 'pod-security.kubernetes.io/enforce': 'privileged' } : undefined;
+}

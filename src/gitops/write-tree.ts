@@ -1,0 +1,85 @@
+/**
+ * Writes GitOps charts as a tree of plain YAML: one object per file (`<kind>.yaml`, or `<kind>-<name>.yaml`
+ * when a folder holds several of a kind), a `kustomization.yaml` per folder, keys in a stable order and a
+ * `yaml-language-server` schema header on each object file.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+
+export interface TreeFolder {
+  /** Folder relative to the project. */
+  readonly folder: string;
+  readonly objects: readonly Record<string, any>[];
+  /** Further kustomization resources (e.g. `./app/ks.yaml`). */
+  readonly extraResources: readonly string[];
+  /** Files the user owns in this folder that the kustomization lists when they exist (SOPS secrets). */
+  readonly optionalResources?: readonly string[];
+  /** File name of a single-object folder. @default - `<kind>.yaml` */
+  readonly fileName?: string;
+}
+
+/** Puts apiVersion, kind, metadata first, then every map's keys in sorted order. */
+export function orderKeys(value: unknown, top = true): unknown {
+  if (Array.isArray(value)) return value.map((v) => orderKeys(v, false));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+  const first = top ? ['apiVersion', 'kind', 'metadata'] : [];
+  const head = first.filter((k) => k in (value as object)).map((k) => [k, (value as Record<string, unknown>)[k]] as const);
+  const rest = entries.filter(([k]) => !first.includes(k));
+  return Object.fromEntries([...head, ...rest].map(([k, v]) => [k, orderKeys(v, false)]));
+}
+
+/** JSON Schema URL for editors: upstream Kubernetes schemas for core kinds, the CRDs catalog for the rest. */
+export function schemaUrl(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const k = kind.toLowerCase();
+  if (!group || group.endsWith('.k8s.io') || ['apps', 'batch', 'policy', 'autoscaling'].includes(group!)) {
+    const suffix = group && !group.endsWith('.k8s.io') ? `-${group}` : group ? `-${group!.split('.')[0]}` : '';
+    return `https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.33.0-standalone-strict/${k}${suffix}-${version}.json`;
+  }
+  return `https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/${group}/${k}_${version}.json`;
+}
+
+/** File names of a folder's objects, in object order. */
+export function fileNames(objects: readonly Record<string, any>[]): string[] {
+  const counts = new Map<string, number>();
+  for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  return objects.map((o) => {
+    // A Flux Kustomization is `ks.yaml`: `kustomization.yaml` is kustomize's own file.
+    const kind = o.kind === 'Kustomization' ? 'ks' : String(o.kind).toLowerCase();
+    return counts.get(o.kind)! > 1 ? `${kind}-${o.metadata.name}.yaml` : `${kind}.yaml`;
+  });
+}
+
+/** Renders the files of a folder: path relative to the folder -> content. */
+export function renderFolder(f: TreeFolder, existing: (file: string) => boolean): Map<string, string> {
+  const files = new Map<string, string>();
+  const names = f.fileName && f.objects.length === 1 ? [f.fileName] : fileNames(f.objects);
+  f.objects.forEach((o, i) => {
+    files.set(names[i]!, `# yaml-language-server: $schema=${schemaUrl(o.apiVersion, o.kind)}\n${stringify(orderKeys(o), { lineWidth: 0 })}`);
+  });
+  const optional = (f.optionalResources ?? []).filter((r) => existing(join(f.folder, r)));
+  const resources = [...[...files.keys()].sort(), ...optional.sort(), ...f.extraResources];
+  if (resources.length) {
+    files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }, { lineWidth: 0 }));
+  }
+  return files;
+}
+
+/** Writes folders under `stagedRoot` (which stands for `root`, the project-relative prefix of every folder). */
+export function writeTree(folders: readonly TreeFolder[], root: string, stagedRoot: string, existing: (file: string) => boolean): number {
+  let count = 0;
+  for (const f of [...folders].sort((a, b) => a.folder.localeCompare(b.folder))) {
+    const rel = f.folder === root ? '' : f.folder.slice(root.length + 1);
+    for (const [name, text] of renderFolder(f, existing)) {
+      const file = join(stagedRoot, rel, name);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      count++;
+    }
+  }
+  return count;
+}
+
+export const fileExists = (projectDir: string) => (file: string) => existsSync(join(projectDir, file));
