@@ -11,5 +11,7 @@ if (process.argv.includes('--docs')) {
   const { profileReferenceMarkdown } = require(join(root, 'dist/src/docs/profile-reference.js'));
   mkdirSync(join(root, 'docs'), { recursive: true });
   writeFileSync(join(root, 'docs/profile.md'), profileReferenceMarkdown());
-  console.log('wrote docs/profile.md and schema/profile.schema.json');
+  const { rulesReferenceMarkdown } = require(join(root, 'dist/src/docs/rules-reference.js'));
+  writeFileSync(join(root, 'docs/rules.md'), rulesReferenceMarkdown());
+  console.log('wrote docs/profile.md, docs/rules.md and schema/profile.schema.json');
 }

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { profileReferenceMarkdown } from '../../src/docs/profile-reference';
+import { rulesReferenceMarkdown } from '../../src/docs/rules-reference';
 import { profileJsonSchema } from '../../src/schema/json-schema';
 import { ROOT, profilePath } from '../support/paths';
 import { PROFILES } from '../support/synth';
@@ -12,6 +13,10 @@ import { PROFILES } from '../support/synth';
 describe('profile reference and JSON Schema', () => {
   it('docs/profile.md is what `npm run docs` generates (run it after changing the schema)', () => {
     assert.equal(readFileSync(join(ROOT, 'docs', 'profile.md'), 'utf8'), profileReferenceMarkdown());
+  });
+
+  it('docs/rules.md lists every built-in rule as `npm run docs` generates it', () => {
+    assert.equal(readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8'), rulesReferenceMarkdown());
   });
 
   it('the JSON Schema compiles and accepts every reference profile', () => {
