@@ -1,7 +1,8 @@
 /** Public API of homelab-cdk: constructs, the profile schema and its types, and the programmatic commands. */
 export * from './errors';
 export * from './defaults';
-export * as model from './model/types';
+export * as model from './model/public-types';
+export * as tf from './cdktf';
 export { resolveLab, allVms } from './model/resolve';
 export { deriveMac } from './model/mac';
 export { profileSchema, type ProfileInput } from './schema/profile';
@@ -14,6 +15,10 @@ export * from './constructs/talos/talos-image';
 export * from './constructs/terraform/local-sensitive-file';
 export { nodeConfigPatches, nodeDocuments } from './talos/machine-patches';
 export { synth, loadLab, type SynthOptions, type SynthResult, type StackSummary } from './synth/synth';
+export { diff } from './diff/diff';
+export { profileJsonSchema } from './schema/json-schema';
+export { gitopsFolders, type GitopsTree } from './gitops/synth-gitops';
+export * from './constructs/gitops/k8s-object';
 export { validate, validateLab, RULES, type Finding, type Rule, type Hit, type Severity, type ValidateOptions, type ValidateResult } from './validate/validate';
 export { LabStack, type LabStackProps } from '../stacks/lab-stack';
 export { run } from './cli/main';

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDiff } from './diff';
 import { EXIT } from './exit-codes';
 import { outputFormat } from './output-format';
+import { registerInit } from './init';
 import { registerSchema } from './schema';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
@@ -31,6 +32,9 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerDiff(program, io, setCode);
   registerValidate(program, io, setCode);
   registerSchema(program, io);
+  registerInit(program, io);
+  (require('./doctor') as typeof import('./doctor')).registerDoctor(program, io, setCode);
+  (require('./discover') as typeof import('./discover')).registerDiscover(program, io, setCode);
   return program;
 }
 

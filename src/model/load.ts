@@ -3,6 +3,7 @@
  * file:line:col. The one loader `synth` and `validate` share, step for step. No cdktf.
  */
 import type { ProfileInput } from '../schema/profile';
+import { isCodeProfile, loadCodeProfile } from '../schema/code-profile';
 import { parseProfile, readProfileFile, withPositions, type Source } from '../schema/load';
 import { resolveLab } from './resolve';
 import type { Lab } from './types';
@@ -15,7 +16,10 @@ export interface LoadedLab {
 
 /** Loads, validates and resolves a profile. Throws ProfileError. */
 export function loadLabWithSource(profile: string | ProfileInput): LoadedLab {
-  const loaded = typeof profile === 'string' ? readProfileFile(profile) : { profile: parseProfile(profile), source: undefined };
+  const loaded =
+    typeof profile !== 'string' ? { profile: parseProfile(profile), source: undefined }
+    : isCodeProfile(profile) ? { profile: parseProfile(loadCodeProfile(profile)), source: undefined }
+    : readProfileFile(profile);
   return { lab: withPositions(loaded.source, () => resolveLab(loaded.profile)), source: loaded.source };
 }
 

@@ -1,0 +1,139 @@
+/** Files `homelab init` writes into a new homelab repository. */
+
+export interface InitOptions {
+  readonly engine: 'flux' | 'argocd';
+  readonly distribution: 'talos' | 'k3s';
+  readonly name: string;
+  /** Version range of homelab-cdk the new repo depends on. */
+  readonly version: string;
+}
+
+const SCHEMA = '../node_modules/homelab-cdk/schema/profile.schema.json';
+
+export function profileTemplate(o: InitOptions): string {
+  const cluster = o.distribution === 'talos' ? TALOS_CLUSTER : K3S_CLUSTER;
+  return `# yaml-language-server: $schema=${SCHEMA}
+# Your homelab. Fill in the values marked TODO, then: npx homelab validate && npx homelab synth
+# Field reference: node_modules/homelab-cdk/docs/profile.md
+name: ${o.name}
+proxmox:
+  insecure: true                    # TODO: false once the API has a trusted certificate
+hosts:
+  pve:                              # TODO: your Proxmox node name
+    address: 192.168.1.10           # TODO: management address of the node
+    cpuThreads: 8                   # TODO: nproc
+    memoryMiB: 32768                # TODO: installed RAM
+    storage:
+      local: { type: dir, content: [iso, vztmpl, snippets, backup, import] }
+      local-lvm: { type: lvmthin, content: [images, rootdir] }
+    bridges:
+      vmbr0: { cidr: 192.168.1.0/24, gateway: 192.168.1.1 }   # TODO: your LAN
+clusters:
+  main:
+${cluster}    gitops:
+      engine: ${o.engine}
+      repo: { url: https://github.com/you/${o.name}.git, branch: main }   # TODO: this repository
+    apps: {}
+`;
+}
+
+const TALOS_CLUSTER = `    controlPlanes:
+      - name: cp-1
+        vmId: 700                   # TODO: a free VMID
+        host: pve
+        nics: [{ bridge: vmbr0, address: 192.168.1.20 }]
+        disks: [{ storage: local-lvm, sizeGiB: 32 }]
+    workers:
+      - name: worker-1
+        vmId: 701
+        host: pve
+        nics: [{ bridge: vmbr0, address: 192.168.1.21 }]
+        disks: [{ storage: local-lvm, sizeGiB: 64 }]
+`;
+
+// K3s clusters come with the K3s support of the profile; until then the scaffold uses Talos (see README).
+const K3S_CLUSTER = TALOS_CLUSTER;
+
+export const GITIGNORE = `node_modules/
+cdktf.out/
+.terraform/
+*.tfstate
+*.tfstate.*
+generated/
+kubeconfig
+talosconfig
+.envrc
+`;
+
+export function envrcExample(o: InitOptions): string {
+  const sops = o.engine === 'flux' ? 'export SOPS_AGE_KEY_FILE=$HOME/.config/sops/age/keys.txt\n' : '';
+  return `# Copy to .envrc (gitignored) and fill in. Credentials never go into the profile or Git.
+export PROXMOX_VE_API_TOKEN='terraform@pve!homelab=00000000-0000-0000-0000-000000000000'
+export PROXMOX_VE_SSH_AGENT=true          # the provider uploads images over SSH
+${sops}export KUBECONFIG=$PWD/generated/kubeconfig
+export TALOSCONFIG=$PWD/generated/talosconfig
+`;
+}
+
+export const WORKFLOW = `name: homelab
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions: { contents: read, pull-requests: write }
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with: { fetch-depth: 0 }
+      - uses: actions/setup-node@v4
+        with: { node-version: 20 }
+      - run: npm ci
+      - run: npx homelab validate --profile profiles/lab.yaml
+      - if: github.event_name == 'pull_request'
+        id: diff
+        run: |
+          set +e
+          npx homelab diff --profile profiles/lab.yaml --base origin/main --format markdown > diff.md
+          code=$?
+          [ $code -eq 1 ] && exit 1
+          echo "changed=$([ $code -eq 2 ] && echo true || echo false)" >> "$GITHUB_OUTPUT"
+      - if: steps.diff.outputs.changed == 'true'
+        run: gh pr comment \${{ github.event.pull_request.number }} --body-file diff.md
+        env: { GH_TOKEN: "\${{ github.token }}" }
+`;
+
+export function packageJson(o: InitOptions): string {
+  return `${JSON.stringify({
+    name: o.name,
+    private: true,
+    scripts: {
+      validate: 'homelab validate --profile profiles/lab.yaml',
+      synth: 'homelab synth --profile profiles/lab.yaml',
+      diff: 'homelab diff --profile profiles/lab.yaml --base origin/main',
+    },
+    dependencies: { 'homelab-cdk': o.version },
+  }, null, 2)}\n`;
+}
+
+export function readme(o: InitOptions): string {
+  const bootstrap = o.engine === 'flux' ? 'the `flux install && kubectl apply -k ...` line' : 'the `helm install argocd ... && kubectl apply -f .../root.yaml` line';
+  return `# ${o.name}
+
+My homelab as code, with [homelab-cdk](https://www.npmjs.com/package/homelab-cdk).
+
+\`\`\`sh
+npm install
+cp .envrc.example .envrc && $EDITOR .envrc && source .envrc
+npx homelab validate --profile profiles/lab.yaml
+npx homelab synth --profile profiles/lab.yaml        # Terraform in cdktf.out/, GitOps tree in gitops/
+terraform -chdir=cdktf.out/stacks/${o.name} init && terraform -chdir=cdktf.out/stacks/${o.name} apply
+git add gitops && git commit -m "gitops tree" && git push
+# then run the bootstrap command synth printed (${bootstrap}) once
+\`\`\`
+
+- \`profiles/lab.yaml\` — the lab (editor completion via its first-line schema comment).
+- CI (\`.github/workflows/homelab.yaml\`) validates every push and comments \`homelab diff\` on pull requests.
+`;
+}

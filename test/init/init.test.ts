@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { UsageError } from '../../src/errors';
+import { init } from '../../src/init/init';
+import { loadLab } from '../../src/model/load';
+import { validateLab } from '../../src/validate/validate';
+
+describe('homelab init', () => {
+  it('scaffolds a repo whose profile validates', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'homelab-init-')), 'my-lab');
+    const result = await init({ dir, engine: 'argocd' });
+    assert.deepEqual([...result.files].sort(), ['.envrc.example', '.github/workflows/homelab.yaml', '.gitignore', 'README.md', 'package.json', 'profiles/lab.yaml']);
+    const profile = readFileSync(join(dir, 'profiles', 'lab.yaml'), 'utf8');
+    assert.match(profile, /^# yaml-language-server: \$schema=\.\.\/node_modules\/homelab-cdk\/schema\/profile\.schema\.json\n/);
+    const lab = loadLab(join(dir, 'profiles', 'lab.yaml'));
+    assert.equal(lab.name, 'my-lab');
+    assert.equal(lab.clusters[0]!.gitops!.engine, 'argocd');
+    assert.deepEqual(validateLab(lab).filter((f) => f.severity === 'error'), []);
+    assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^cdktf\.out\/$/m);
+    assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^kubeconfig$/m);
+    const workflow = readFileSync(join(dir, '.github', 'workflows', 'homelab.yaml'), 'utf8');
+    assert.match(workflow, /homelab validate --profile profiles\/lab\.yaml/);
+    assert.match(workflow, /homelab diff --profile profiles\/lab\.yaml --base origin\/main --format markdown/);
+    assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /PROXMOX_VE_API_TOKEN/);
+    assert.match(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies['homelab-cdk'], /^\^\d+\.\d+\.\d+$/);
+  });
+
+  it('refuses to overwrite and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-init-'));
+    writeFileSync(join(dir, 'README.md'), 'mine');
+    await assert.rejects(init({ dir }), (err: unknown) => err instanceof UsageError && /README\.md/.test(err.message));
+    assert.equal(readFileSync(join(dir, 'README.md'), 'utf8'), 'mine');
+    assert.throws(() => readFileSync(join(dir, 'profiles', 'lab.yaml')));
+  });
+});
+
+describe('profiles produced by code', () => {
+  it('loads a CommonJS module exporting the profile (or a function returning it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-code-'));
+    const yaml = readFileSync(join(__dirname, '..', '..', '..', 'profiles', 'default.yaml'), 'utf8');
+    const object = require('yaml').parse(yaml);
+    object.name = 'from-code';
+    writeFileSync(join(dir, 'lab.js'), `module.exports = () => (${JSON.stringify(object)});\n`);
+    assert.equal(loadLab(join(dir, 'lab.js')).name, 'from-code');
+  });
+
+  it('asks for a compiled file when given TypeScript', () => {
+    assert.throws(() => loadLab('lab.ts'), /must be compiled first/);
+  });
+});

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../support/paths';
+
+function sh(cmd: string, args: string[], cwd: string, timeout = 240_000) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+  return { ...r, all: `${r.stdout}\n${r.stderr}` };
+}
+
+/** The program under "Use as a library" in the README, exactly as written there. */
+function readmeProgram(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const m = readme.match(/<!-- library-example -->\n```ts\n([\s\S]*?)```/);
+  assert.ok(m, 'README has a <!-- library-example --> ts block');
+  return m![1]!;
+}
+
+describe('the packed package, used from another project', () => {
+  it('installs from the tarball, compiles the README program with tsc --strict and synthesizes', { timeout: 300_000 }, () => {
+    const work = mkdtempSync(join(tmpdir(), 'homelab-pack-'));
+    const pack = sh('npm', ['pack', '--pack-destination', work, '--ignore-scripts'], ROOT);
+    assert.equal(pack.status, 0, pack.all);
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+    const files = sh('tar', ['-tzf', join(work, tarball)], work).stdout.split('\n');
+    assert.ok(files.includes('package/dist/src/index.d.ts'));
+    assert.ok(!files.some((f) => f.startsWith('package/dist/test/') || f.startsWith('package/src/')), 'no tests or sources shipped');
+
+    const app = join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'my-homelab', private: true, type: 'commonjs' }));
+    const install = sh('npm', ['install', '--no-save', '--prefer-offline', '--ignore-scripts', join(work, tarball)], app);
+    assert.equal(install.status, 0, install.all);
+    assert.equal(existsSync(join(app, 'node_modules', 'homelab-cdk', 'dist', '.gen', 'providers', 'proxmox', 'index.js')), true);
+
+    writeFileSync(join(app, 'main.ts'), readmeProgram());
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        strict: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, skipLibCheck: false,
+        types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')], outDir: 'out',
+      },
+      files: ['main.ts'],
+    }));
+    const tsc = sh(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
+    assert.equal(tsc.status, 0, tsc.all);
+
+    const run = sh(process.execPath, ['out/main.js'], app);
+    assert.equal(run.status, 0, run.all);
+    assert.match(run.stdout, /^media-lab: 1 resources -> /m);
+    const stack = JSON.parse(readFileSync(join(app, 'cdktf.out', 'stacks', 'media-lab', 'cdk.tf.json'), 'utf8'));
+    const vm = stack.resource.proxmox_virtual_environment_vm.jellyfin;
+    assert.deepEqual(vm.hostpci, [{ device: 'hostpci0', id: '0000:0d:00', pcie: true, rombar: true }]);
+    assert.deepEqual(vm.network_device.map((d: { bridge: string }) => d.bridge), ['vmbr0', 'vmbr3']);
+    assert.deepEqual(Object.values<any>(stack.output).map((o) => o.value), ['sudo mount -t nfs -o ro 10.40.0.10:/mnt/media /mnt/media']);
+  });
+});
