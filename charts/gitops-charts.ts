@@ -25,12 +25,15 @@ export function gitopsLayout(g: GitOps) {
   };
 }
 
-/** Builds the charts of a cluster's tree; the writer turns each into a folder. */
-export function buildGitopsCharts(g: GitOps, app: K8sApp = new K8sApp()): FolderChart[] {
+/**
+ * Builds the charts of a cluster's tree; the writer turns each into a folder. Each chart gets an app of its
+ * own: cdk8s validates the whole app on every `toJson()`, which would make one shared app quadratic.
+ */
+export function buildGitopsCharts(g: GitOps): FolderChart[] {
   const L = gitopsLayout(g);
   const charts: FolderChart[] = [];
   const chart = (id: string, folder: string) => {
-    const c = new FolderChart(app, id, folder);
+    const c = new FolderChart(new K8sApp(), id, folder);
     charts.push(c);
     return c;
   };

@@ -6,7 +6,10 @@
 export {
   App,
   Fn,
+  HttpBackend,
   LocalBackend,
+  PgBackend,
+  S3Backend,
   TerraformOutput,
   TerraformProvider,
   TerraformResource,
@@ -15,4 +18,15 @@ export {
   Testing,
   Token,
 } from 'cdktf';
-export type { ITerraformDependable, TerraformResourceConfig } from 'cdktf';
+export type { ITerraformDependable, PgBackendConfig, TerraformResourceConfig } from 'cdktf';
+
+/**
+ * cdktf records a full stack trace for every token it creates (shown only when a token cannot be resolved).
+ * On a large lab that is a second of synth time, so it is off unless HOMELAB_STACK_TRACES=1.
+ */
+export function disableTokenStackTraces(): void {
+  if (process.env.HOMELAB_STACK_TRACES === '1') return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+  stackTrace.captureStackTrace = () => [];
+}

@@ -115,3 +115,63 @@ export const CRD_PROVIDING_CHARTS = [
   'cert-manager', 'metallb', 'longhorn', 'mayastor', 'cilium', 'traefik', 'kube-prometheus-stack', 'volsync',
   'secrets-operator', 'infisical-operator', 'external-secrets', 'argo-cd', 'localpv-provisioner', 'snapshot-controller',
 ] as const;
+
+export const K3S_DEFAULTS = {
+  /** Pinned K3s release (INSTALL_K3S_VERSION). */
+  k3sVersion: 'v1.33.6+k3s1',
+  /** The install script. */
+  installUrl: 'https://get.k3s.io',
+  serverCores: 2,
+  serverMemoryMiB: 4096,
+  agentCores: 4,
+  agentMemoryMiB: 8192,
+  /** Proxmox storage (content `snippets`) that receives the cloud-init user-data files. */
+  snippetStorage: 'local',
+  /** Where the join token is written on each node (mode 0600), read with `--token-file`. */
+  tokenFile: '/etc/rancher/k3s/cluster-token',
+  /** Length of the generated join token. */
+  tokenLength: 48,
+  kubeconfigPath: 'generated/kubeconfig',
+  /** Ubuntu packages installed on NVIDIA GPU agents (driver, then the container toolkit from NVIDIA's apt repo). */
+  nvidiaDriverPackages: ['nvidia-headless-570-server', 'nvidia-utils-570-server'],
+  nvidiaToolkitRepo: 'https://nvidia.github.io/libnvidia-container',
+  /** Label K3s agents with an NVIDIA GPU get (the NVIDIA device plugin selects on it). */
+  gpuLabel: 'nvidia.com/gpu.present=true',
+  /** Packages every node gets. */
+  basePackages: ['qemu-guest-agent', 'curl'],
+} as const;
+
+export const IMAGE_DEFAULTS = {
+  /** Disk size of a template built from a cloud image (the image is grown to this size). */
+  diskGiB: 10,
+  cores: 2,
+  memoryMiB: 2048,
+  bridge: 'vmbr0',
+  /** Storage (content `snippets`) for the template's vendor-data. */
+  snippetStorage: 'local',
+  /** `proxmox_download_file` content type for disk images imported with `import_from` (PVE >= 8.4). */
+  contentType: 'import',
+} as const;
+
+export const CONTAINER_DEFAULTS = {
+  cores: 1,
+  memoryMiB: 512,
+  swapMiB: 512,
+  diskGiB: 8,
+  unprivileged: true,
+  nesting: true,
+  /** Interface name of NIC n inside the container: eth0, eth1, ... */
+  interfacePrefix: 'eth',
+} as const;
+
+export const ACCESS_DEFAULTS = {
+  /** Built-in roles granted on `/` to the Terraform user (the fact sheet's four). */
+  roles: ['PVEAuditor', 'PVEDatastoreUser', 'PVEPoolAdmin', 'PVEVMAdmin'],
+  path: '/',
+} as const;
+
+export const STATE_DEFAULTS = {
+  s3Key: 'homelab/{stack}.tfstate',
+  s3Region: 'us-east-1',
+  pgSchemaName: '{stack}',
+} as const;

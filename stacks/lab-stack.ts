@@ -1,9 +1,18 @@
-/** The Terraform stack of a lab: providers, backend, stand-alone VMs and Talos clusters. No logic of its own. */
+/**
+ * The Terraform stack of a lab: providers, backend, PCI mappings, golden images, stand-alone VMs, LXC
+ * containers, Talos and K3s clusters. No logic of its own.
+ */
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformStack } from '../src/cdktf';
+import { TerraformStack } from '../src/cdktf';
+import { K3sCluster } from '../src/constructs/k3s/k3s-cluster';
+import { GoldenImage } from '../src/constructs/proxmox/golden-image';
+import { LxcContainer } from '../src/constructs/proxmox/lxc-container';
+import { PciMapping } from '../src/constructs/proxmox/pci-mapping';
 import { ProxmoxVm } from '../src/constructs/proxmox/proxmox-vm';
 import { TalosCluster } from '../src/constructs/talos/talos-cluster';
 import { LocalProvider } from '../src/constructs/terraform/local-sensitive-file';
+import { RandomProvider } from '../src/constructs/terraform/random-password';
+import { addStateBackend } from '../src/constructs/terraform/state-backend';
 import type { Lab } from '../src/model/types';
 import { ProxmoxProvider, TalosProvider } from '../src/providers';
 
@@ -24,7 +33,7 @@ export class LabStack extends TerraformStack {
     const back = props.projectDirFromStack ?? '../../..';
     const fromProject = (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`);
 
-    new LocalBackend(this, { path: `${back}/terraform.${id}.tfstate` });
+    addStateBackend(this, { state: lab.state, stackName: id, localPath: `${back}/terraform.${id}.tfstate` });
     // Credentials come only from the environment: PROXMOX_VE_API_TOKEN (or PROXMOX_VE_USERNAME and
     // PROXMOX_VE_PASSWORD), PROXMOX_VE_SSH_* for uploads. Nothing secret is written here.
     new ProxmoxProvider(this, 'proxmox', {
@@ -36,9 +45,16 @@ export class LabStack extends TerraformStack {
       new TalosProvider(this, 'talos', {});
       new LocalProvider(this, 'local');
     }
+    if (lab.k3sClusters.length > 0) new RandomProvider(this, 'random');
+    for (const mapping of lab.proxmox.mappings.values()) new PciMapping(this, `mapping-${mapping.name}`, { mapping });
+    const images = new Map(lab.images.map((image) => [image.name, new GoldenImage(this, `image-${image.name}`, { image })]));
     for (const vm of lab.vms) new ProxmoxVm(this, `vm-${vm.name}`, { vm });
+    for (const container of lab.containers) new LxcContainer(this, `ct-${container.name}`, { container });
     for (const cluster of lab.clusters) {
       new TalosCluster(this, `cluster-${cluster.name}`, { cluster, outputPath: fromProject });
+    }
+    for (const cluster of lab.k3sClusters) {
+      new K3sCluster(this, `k3s-${cluster.name}`, { cluster, template: images.get(cluster.image.name)!.template });
     }
   }
 }

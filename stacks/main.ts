@@ -4,9 +4,9 @@
  */
 import { App } from '../src/cdktf';
 import { loadLab } from '../src/synth/synth';
-import { LabStack } from './lab-stack';
+import { addLabStacks } from './lab-app';
 
 const lab = loadLab(process.env.HOMELAB_PROFILE ?? 'profiles/default.yaml');
 const app = new App();
-new LabStack(app, lab.name, { lab });
+addLabStacks(app, lab);
 app.synth();

@@ -15,8 +15,13 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
     .option('--project <dir>', 'project directory: GitOps trees, state and generated files are relative to it (default: the current directory)')
     .option('-q, --quiet', 'print nothing on success')
     .option('--format <format>', 'text or json (problems as objects, for editors and CI)', 'text')
-    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string }) => {
+    .option('--print-env', 'print the environment variables the profile needs (an .envrc.example) and synthesize nothing')
+    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string; printEnv?: boolean }) => {
       parseFormat(opts.format, ['text', 'json']);
+      if (opts.printEnv) {
+        const { printEnv } = await import('../schema/load');
+        return io.out(printEnv(opts.profile).trimEnd());
+      }
       const { synth } = await import('../synth/synth');
       const result = await synth({ profile: opts.profile, outDir: resolve(opts.out), projectDir: opts.project });
       const { formatFinding } = await import('../validate/finding');

@@ -5,9 +5,9 @@
  * (`cdktf.out`-like: `stacks/<stack>/cdk.tf.json`). Both sides use the same projectDir, so state and
  * kubeconfig paths do not show as changes.
  *
- * TODO(gitops): Kubernetes objects are not compared yet. synth writes no GitOps tree, so there is nothing
- * on the working-tree side. When it does, read both sides' `gitops/` (beside `cdktf.out`), key objects by
- * `apiVersion/kind/namespace/name`, and feed them to `compareValues` like Terraform objects.
+ * Kubernetes objects: each cluster with a `gitops` section is rendered in memory on both sides (k8s-objects.ts)
+ * and compared object by object (k8s-diff.ts). With `baseDir`, the base objects are read from the trees
+ * `homelab synth` wrote beside that directory (`<baseDir>/../<gitops.path>`), for the working tree's clusters.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
@@ -18,11 +18,15 @@ import { synthStacks } from '../synth/synth';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
+import { type ClusterDiff, diffClusters } from './k8s-diff';
+import { type K8sSide, readTree, renderedSides } from './k8s-objects';
 import { diffStacks, type StackDiff } from './tf-diff';
+import type { Lab } from '../model/types';
 
 export type { Flag, FlagKind, Severity } from './replacement';
 export type { Action, ObjectDiff, StackDiff, StackSummary } from './tf-diff';
 export type { AttributeChange } from './values';
+export type { ClusterDiff, ClusterSummary, K8sAction, K8sObjectDiff } from './k8s-diff';
 
 export interface DiffOptions {
   /** Profile file of the working tree (relative to the current directory). */
@@ -40,10 +44,12 @@ export interface DiffResult {
   readonly profile: string;
   /** What it was compared against: the git ref, or the base directory as given. */
   readonly base: string;
-  /** True when any stack has a change (exit code 2). */
+  /** True when any stack or cluster has a change (exit code 2). */
   readonly changed: boolean;
   /** Every stack of either side, by name. */
   readonly stacks: readonly StackDiff[];
+  /** The Kubernetes objects of every cluster with a GitOps tree on either side, by cluster name. */
+  readonly clusters: readonly ClusterDiff[];
   readonly notes: readonly string[];
 }
 
@@ -61,19 +67,37 @@ export function render(result: DiffResult, format: Format): string[] {
 export async function diff(options: DiffOptions): Promise<DiffResult> {
   if (options.base !== undefined && options.baseDir !== undefined) throw new UsageError('give either --base or --base-dir, not both');
   const projectDir = resolve(options.projectDir ?? process.cwd());
-  const after = (await synthStacks({ profile: options.profile, projectDir })).stacks;
+  const head = await synthStacks({ profile: options.profile, projectDir });
   const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(options.baseDir);
-  const stacks = diffStacks(base.stacks, after);
+  const stacks = diffStacks(base.stacks, head.stacks);
+  const notes = [...base.notes];
+  const baseClusters = base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, options.baseDir, notes) : new Map();
+  const clusters = diffClusters(baseClusters, await renderedSides(head.lab));
   return {
     profile: options.profile,
     base: options.baseDir ?? options.base ?? 'HEAD',
-    changed: stacks.some((s) => s.objects.length > 0),
+    changed: stacks.some((s) => s.objects.length > 0) || clusters.some((c) => c.objects.length > 0),
     stacks,
-    notes: base.notes,
+    clusters,
+    notes,
   };
 }
 
-interface Side { stacks: Record<string, unknown>; notes: string[] }
+/** The base side: Terraform by stack, and the lab when it was synthesized here (git ref). */
+interface Side { stacks: Record<string, unknown>; notes: string[]; lab?: Lab }
+
+/** Base objects of the working tree's GitOps clusters, from the trees synth wrote beside `baseDir`. */
+function readBaseTrees(lab: Lab, baseDir: string, notes: string[]): Map<string, K8sSide> {
+  const projectDir = resolve(baseDir, '..');
+  const out = new Map<string, K8sSide>();
+  for (const c of lab.clusters) {
+    if (!c.gitops) continue;
+    const objects = readTree(projectDir, c.gitops.path);
+    if (!objects) notes.push(`${join(projectDir, c.gitops.path)} does not exist: every Kubernetes object of cluster ${c.name} is new`);
+    out.set(c.name, { objects: objects ?? new Map(), crdProviders: new Set() });
+  }
+  return out;
+}
 
 /** Reads `<dir>/stacks/<stack>/cdk.tf.json` of an existing synth output. */
 export function readSynthDir(dir: string): Side {
@@ -115,7 +139,8 @@ async function synthAtRef(profile: string, ref: string, projectDir: string): Pro
     const baseFile = join(tmp, rel);
     if (!existsSync(baseFile)) return { stacks: {}, notes: [`${rel} does not exist at ${ref}: everything is new`] };
     try {
-      return { stacks: (await synthStacks({ profile: baseFile, projectDir })).stacks, notes: [] };
+      const { stacks, lab } = await synthStacks({ profile: baseFile, projectDir });
+      return { stacks, lab, notes: [] };
     } catch (err) {
       if ((err as Error).name !== 'ProfileError') throw err;
       throw new DiffError(`the profile at ${ref} does not load:\n${(err as Error).message}`);

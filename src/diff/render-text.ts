@@ -1,15 +1,17 @@
 /**
  * Plain-text rendering of a diff: per stack a summary line, the flags (`! REPLACE …`), then one line per
  * change: `+` create, `-` destroy/remove, `~` update, `-/+` replace; multi-line strings add their changed
- * lines indented below.
+ * lines indented below. Then the same per cluster for its Kubernetes objects (`key (file)`).
  */
 import type { DiffResult } from './diff';
+import type { ClusterDiff } from './k8s-diff';
 import type { Flag } from './replacement';
 import type { ObjectDiff, StackDiff } from './tf-diff';
-import { show } from './values';
+import { type AttributeChange, show } from './values';
 
 export const MARKER: Record<Flag['kind'], string> = {
-  destroy: 'DESTROY', replace: 'REPLACE', 'data-loss': 'DATA LOSS', fails: 'FAILS', 'cluster-reset': 'CLUSTER RESET', upgrade: 'UPGRADE', reboot: 'REBOOT',
+  destroy: 'DESTROY', replace: 'REPLACE', 'data-loss': 'DATA LOSS', fails: 'FAILS', 'cluster-reset': 'CLUSTER RESET', address: 'ADDRESS',
+  'crd-provider': 'CRD PROVIDER REMOVED', upgrade: 'UPGRADE', reboot: 'REBOOT', chart: 'CHART',
 };
 
 export const SYMBOL: Record<ObjectDiff['action'], string> = { create: '+', delete: '-', update: '~', replace: '-/+' };
@@ -19,10 +21,23 @@ export function summaryLine(s: StackDiff): string {
   return `${added} to add, ${changed} to change, ${replaced} to replace, ${destroyed} to destroy`;
 }
 
+export function clusterSummaryLine(c: ClusterDiff): string {
+  const { added, changed, removed } = c.summary;
+  return `${added} to add, ${changed} to change, ${removed} to remove`;
+}
+
 /** `REPLACE proxmox_virtual_environment_vm.x: vm_id changed (vm_id; vm.go:1767)` */
 export function flagText(f: Flag, code: (s: string) => string = (s) => s): string {
   const where = [f.paths?.length ? f.paths.map(code).join(', ') : undefined, f.source].filter(Boolean).join('; ');
   return `${code(f.address)}: ${f.message}${where ? ` (${where})` : ''}`;
+}
+
+/** Lines of one object: its address alone (no changes listed), or one line per change. */
+function objectLines(symbol: string, label: string, changes: readonly AttributeChange[]): string[] {
+  if (changes.length === 0) return [`${symbol} ${label}`];
+  return changes.flatMap((c) => (c.lines
+    ? [`${symbol} ${label} ${c.path}: text changed`, ...c.lines.map((l) => `    ${l}`)]
+    : [`${symbol} ${label} ${c.path}: ${show(c.before)} -> ${show(c.after)}`]));
 }
 
 export function renderText(result: DiffResult): string[] {
@@ -33,17 +48,13 @@ export function renderText(result: DiffResult): string[] {
     if (s.objects.length === 0) continue;
     out.push(`${s.name}: ${summaryLine(s)}`);
     for (const f of s.flags) out.push(`! ${MARKER[f.kind]} ${flagText(f)}`);
-    for (const o of s.objects) {
-      if (o.changes.length === 0) out.push(`${SYMBOL[o.action]} ${o.address}`);
-      for (const c of o.changes) {
-        if (c.lines) {
-          out.push(`${SYMBOL[o.action]} ${o.address} ${c.path}: text changed`);
-          for (const l of c.lines) out.push(`    ${l}`);
-        } else {
-          out.push(`${SYMBOL[o.action]} ${o.address} ${c.path}: ${show(c.before)} -> ${show(c.after)}`);
-        }
-      }
-    }
+    for (const o of s.objects) out.push(...objectLines(SYMBOL[o.action], o.address, o.changes));
+  }
+  for (const c of result.clusters) {
+    if (c.objects.length === 0) continue;
+    out.push(`cluster ${c.name} (Kubernetes): ${clusterSummaryLine(c)}`);
+    for (const f of c.flags) out.push(`! ${MARKER[f.kind]} ${flagText(f)}`);
+    for (const o of c.objects) out.push(...objectLines(SYMBOL[o.action], o.changes.length ? o.key : `${o.key} (${o.file})`, o.changes));
   }
   return out;
 }

@@ -9,14 +9,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type AttributeChange, changedLeaves, schemaPath, under, valueAt } from './values';
 
-export type FlagKind = 'destroy' | 'replace' | 'data-loss' | 'fails' | 'cluster-reset' | 'upgrade' | 'reboot';
-export type Severity = 'high' | 'medium';
+/** `address`, `crd-provider` and `chart` come from the Kubernetes side of the diff (k8s-diff.ts). */
+export type FlagKind = 'destroy' | 'replace' | 'data-loss' | 'fails' | 'cluster-reset' | 'address' | 'crd-provider' | 'upgrade' | 'reboot' | 'chart';
+export type Severity = 'high' | 'medium' | 'info';
 
 /** Something a reviewer must not miss. */
 export interface Flag {
   readonly kind: FlagKind;
   readonly severity: Severity;
-  /** Terraform address, e.g. `proxmox_virtual_environment_vm.lab-worker-1`. */
+  /** Terraform address, e.g. `proxmox_virtual_environment_vm.lab-worker-1`, or a Kubernetes object key. */
   readonly address: string;
   /** The changed attribute paths that caused it. */
   readonly paths?: readonly string[];
@@ -26,7 +27,7 @@ export interface Flag {
 }
 
 export const SEVERITY: Record<FlagKind, Severity> = {
-  destroy: 'high', replace: 'high', 'data-loss': 'high', fails: 'high', 'cluster-reset': 'high', upgrade: 'medium', reboot: 'medium',
+  destroy: 'high', replace: 'high', 'data-loss': 'high', fails: 'high', 'cluster-reset': 'high', address: 'high', 'crd-provider': 'high', upgrade: 'medium', reboot: 'medium', chart: 'info',
 };
 
 interface Conditional { path: string; note: string; source: string }

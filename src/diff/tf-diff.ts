@@ -42,7 +42,7 @@ export interface StackDiff {
 
 interface Entry { kind: ObjectKind; type?: string; name: string; body: unknown }
 
-const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'data-loss', 'fails', 'cluster-reset', 'upgrade', 'reboot'];
+const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'data-loss', 'fails', 'cluster-reset', 'address', 'crd-provider', 'upgrade', 'reboot', 'chart'];
 
 /** Objects of one cdk.tf.json document by address. */
 export function objectsOf(doc: unknown): Map<string, Entry> {
@@ -153,7 +153,10 @@ function cascade(a: Map<string, Entry>, b: Map<string, Entry>, raw: Map<string, 
 
 const cmp = (p: string, q: string) => (p < q ? -1 : p > q ? 1 : 0);
 
-function flagOrder(p: Flag, q: Flag): number {
-  const sev = (f: Flag) => (f.severity === 'high' ? 0 : 1);
+const SEVERITY_ORDER = ['high', 'medium', 'info'];
+
+/** Most severe first, then by kind, address and message. */
+export function flagOrder(p: Flag, q: Flag): number {
+  const sev = (f: Flag) => SEVERITY_ORDER.indexOf(f.severity);
   return sev(p) - sev(q) || KIND_ORDER.indexOf(p.kind) - KIND_ORDER.indexOf(q.kind) || cmp(p.address, q.address) || cmp(p.message, q.message);
 }

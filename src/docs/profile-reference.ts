@@ -34,6 +34,12 @@ function walk(s: Schema, path: string, required: boolean, rows: Row[]): void {
   }
   const req = new Set<string>(s.required ?? []);
   for (const [k, v] of Object.entries<Schema>(s.properties ?? {})) walk(v, path ? `${path}.${k}` : k, req.has(k), rows);
+  // Variants (e.g. Talos or K3s clusters, state backends): their fields under the same path.
+  for (const option of (s.oneOf ?? s.anyOf ?? []) as Schema[]) {
+    if (!option.properties) continue;
+    const optionReq = new Set<string>(option.required ?? []);
+    for (const [k, v] of Object.entries<Schema>(option.properties)) walk(v, path ? `${path}.${k}` : k, optionReq.has(k), rows);
+  }
   if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     walk(s.additionalProperties, `${path}.<name>`, true, rows);
   }
@@ -43,9 +49,28 @@ function walk(s: Schema, path: string, required: boolean, rows: Row[]): void {
   }
 }
 
+/** A field that several variants share (e.g. `clusters.<name>.type`) is listed once, with every type and description. */
+function mergeVariants(rows: readonly Row[]): Row[] {
+  const byPath = new Map<string, Row>();
+  for (const r of rows) {
+    const seen = byPath.get(r.path);
+    if (!seen) byPath.set(r.path, r);
+    else {
+      byPath.set(r.path, {
+        ...seen,
+        type: seen.type.split(' \\| ').includes(r.type) ? seen.type : `${seen.type} \\| ${r.type}`,
+        required: seen.required && r.required,
+        description: !r.description || seen.description.includes(r.description) ? seen.description : `${seen.description} ${r.description}`,
+      });
+    }
+  }
+  return [...byPath.values()];
+}
+
 export function profileReferenceMarkdown(): string {
-  const rows: Row[] = [];
-  walk(profileJsonSchema(), '', true, rows);
+  const all: Row[] = [];
+  walk(profileJsonSchema(), '', true, all);
+  const rows = mergeVariants(all);
   const sections = new Map<string, Row[]>();
   for (const r of rows) {
     const top = r.path.split(/[.[]/)[0]!;

@@ -1,7 +1,6 @@
 /** Builds the GitOps tree of every cluster with a `gitops` section into staging folders (committed by synth). */
 import { stringify } from 'yaml';
 import { buildGitopsCharts } from '../../charts/gitops-charts';
-import { K8sApp } from '../cdk8s';
 import type { GitOps } from '../model/gitops-types';
 import type { Lab } from '../model/types';
 import { writeFileSync } from 'node:fs';
@@ -26,9 +25,7 @@ export interface StagedTree extends GitopsTree {
 
 /** Renders the folders of one cluster's tree (pure; used by synth, diff and tests). */
 export function gitopsFolders(g: GitOps): TreeFolder[] {
-  const app = new K8sApp();
-  const charts = buildGitopsCharts(g, app);
-  return charts.map((c) => ({
+  return buildGitopsCharts(g).map((c) => ({
     folder: c.folder,
     objects: c.toJson(),
     extraResources: c.extraResources,

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+import { toYamlText } from './yaml-emit';
 
 export interface TreeFolder {
   /** Folder relative to the project. */
@@ -52,17 +52,22 @@ export function fileNames(objects: readonly Record<string, any>[]): string[] {
   });
 }
 
+/** The file (relative to the folder) each object of a folder is written to, in object order. */
+export function folderFileNames(f: TreeFolder): string[] {
+  return f.fileName && f.objects.length === 1 ? [f.fileName] : fileNames(f.objects);
+}
+
 /** Renders the files of a folder: path relative to the folder -> content. */
 export function renderFolder(f: TreeFolder, existing: (file: string) => boolean): Map<string, string> {
   const files = new Map<string, string>();
-  const names = f.fileName && f.objects.length === 1 ? [f.fileName] : fileNames(f.objects);
+  const names = folderFileNames(f);
   f.objects.forEach((o, i) => {
-    files.set(names[i]!, `# yaml-language-server: $schema=${schemaUrl(o.apiVersion, o.kind)}\n${stringify(orderKeys(o), { lineWidth: 0 })}`);
+    files.set(names[i]!, `# yaml-language-server: $schema=${schemaUrl(o.apiVersion, o.kind)}\n${toYamlText(orderKeys(o))}`);
   });
   const optional = (f.optionalResources ?? []).filter((r) => existing(join(f.folder, r)));
   const resources = [...[...files.keys()].sort(), ...optional.sort(), ...f.extraResources];
   if (resources.length) {
-    files.set('kustomization.yaml', stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }, { lineWidth: 0 }));
+    files.set('kustomization.yaml', toYamlText({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   }
   return files;
 }

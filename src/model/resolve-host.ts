@@ -29,6 +29,9 @@ export function fullPciAddress(address: string): string {
   return /^[0-9a-fA-F]{4}:/.test(address) ? address.toLowerCase() : `0000:${address.toLowerCase()}`;
 }
 
+/** Storage types that are shared by the nodes of a Proxmox cluster unless the profile says otherwise. */
+const SHARED_TYPES = ['nfs', 'cifs', 'pbs', 'cephfs', 'rbd'];
+
 export function resolveHost(key: string, h: HostInput): Host {
   const sorted = <T>(rec: Record<string, T> | undefined) => Object.entries(rec ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return {
@@ -42,7 +45,7 @@ export function resolveHost(key: string, h: HostInput): Host {
     budget: h.budget,
     bridges: new Map(sorted(h.bridges).map(([n, b]) => [n, resolveBridge(n, b)])),
     storage: new Map<string, Storage>(
-      sorted(h.storage).map(([id, s]) => [id, { id, type: s.type, content: s.content, shared: s.shared ?? s.type === 'nfs' }]),
+      sorted(h.storage).map(([id, s]) => [id, { id, type: s.type, content: s.content, shared: s.shared ?? SHARED_TYPES.includes(s.type) }]),
     ),
     pci: new Map<string, PciDevice>(
       sorted(h.pci).map(([n, p]) => [

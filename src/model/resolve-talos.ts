@@ -1,6 +1,7 @@
 /** Resolves `clusters.<name>` (Talos) into a TalosCluster with its nodes. */
 import { TALOS_DEFAULTS } from '../defaults';
 import type { TalosClusterInput, TalosNodeInput } from '../schema/cluster';
+import type { PciMapping } from './infra-types';
 import type { Problems } from './problems';
 import { resolveGitOps } from './resolve-gitops';
 import { resolveVm } from './resolve-vm';
@@ -13,6 +14,7 @@ function resolveNode(
   cluster: TalosClusterInput,
   hosts: ReadonlyMap<string, Host>,
   problems: Problems,
+  mappings?: ReadonlyMap<string, PciMapping>,
 ): TalosNode | undefined {
   const cp = role === 'controlplane';
   const vm = resolveVm(path, input.name, {
@@ -20,7 +22,7 @@ function resolveNode(
     cores: input.cores ?? (cp ? TALOS_DEFAULTS.controlPlaneCores : TALOS_DEFAULTS.workerCores),
     memoryMiB: input.memoryMiB ?? (cp ? TALOS_DEFAULTS.controlPlaneMemoryMiB : TALOS_DEFAULTS.workerMemoryMiB),
     cloudInit: { ...input.cloudInit, dns: input.cloudInit?.dns ?? cluster.nameservers },
-  }, hosts, problems);
+  }, hosts, problems, mappings);
   if (!vm) return undefined;
   const address = vm.nics[0]?.ip;
   if (!address) {
@@ -43,11 +45,17 @@ function resolveNode(
   };
 }
 
-export function resolveTalosCluster(name: string, c: TalosClusterInput, hosts: ReadonlyMap<string, Host>, problems: Problems): TalosCluster {
+export function resolveTalosCluster(
+  name: string,
+  c: TalosClusterInput,
+  hosts: ReadonlyMap<string, Host>,
+  problems: Problems,
+  mappings?: ReadonlyMap<string, PciMapping>,
+): TalosCluster {
   const path = `clusters.${name}`;
   const nodes = (role: TalosNode['role'], key: 'controlPlanes' | 'workers') =>
     (c[key] ?? [])
-      .map((n, i) => resolveNode(`${path}.${key}[${i}]`, role, n, c, hosts, problems))
+      .map((n, i) => resolveNode(`${path}.${key}[${i}]`, role, n, c, hosts, problems, mappings))
       .filter((n): n is TalosNode => n !== undefined);
   const controlPlanes = nodes('controlplane', 'controlPlanes');
   const workers = nodes('worker', 'workers');

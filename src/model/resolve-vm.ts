@@ -5,6 +5,7 @@ import { deriveMac } from './mac';
 import { splitAddress } from './net';
 import type { Problems } from './problems';
 import { fullPciAddress } from './resolve-host';
+import type { PciMapping } from './infra-types';
 import type { Disk, Host, Nic, Passthrough, Vm } from './types';
 
 const list = (names: Iterable<string>) => [...names].join(', ') || '(none)';
@@ -88,12 +89,30 @@ export function resolveDisks(path: string, host: Host, disks: readonly DiskInput
   });
 }
 
-export function resolvePassthrough(path: string, host: Host, pci: readonly PassthroughInput[], problems: Problems): Passthrough[] {
+/**
+ * Resolves PCI passthrough. `mappings` are the lab's declared PCI resource mappings; when given, a
+ * `mapping` must name one of them with a device on the VM's host, and its kind and id are taken from it.
+ */
+export function resolvePassthrough(
+  path: string,
+  host: Host,
+  pci: readonly PassthroughInput[],
+  problems: Problems,
+  mappings?: ReadonlyMap<string, PciMapping>,
+): Passthrough[] {
   return pci.map((p, index) => {
     const device = p.device !== undefined ? host.pci.get(p.device) : undefined;
     if (p.device !== undefined && !device) {
       problems.add(`${path}[${index}].device`, `PCI device "${p.device}" is not defined on host "${host.key}"`,
         `use one of ${list(host.pci.keys())} or add it to hosts.${host.key}.pci`);
+    }
+    const mapping = p.mapping !== undefined ? mappings?.get(p.mapping) : undefined;
+    if (p.mapping !== undefined && mappings && !mapping) {
+      problems.add(`${path}[${index}].mapping`, `PCI mapping "${p.mapping}" is not defined`,
+        `use one of ${list(mappings.keys())} or add it under proxmox.mappings`);
+    } else if (mapping && !mapping.map.some((e) => e.host.key === host.key)) {
+      problems.add(`${path}[${index}].mapping`, `PCI mapping "${mapping.name}" has no device on host "${host.key}"`,
+        `add an entry { host: ${host.key}, device: ... } to proxmox.mappings.${mapping.name}.map or move the VM`);
     }
     return {
       slot: `hostpci${index}`,
@@ -103,20 +122,27 @@ export function resolvePassthrough(path: string, host: Host, pci: readonly Passt
       pcie: p.pcie ?? true,
       rombar: p.rombar ?? true,
       xvga: p.xvga ?? false,
-      kind: p.kind ?? device?.kind ?? 'other',
-      id: device?.id,
+      kind: p.kind ?? device?.kind ?? mapping?.kind ?? 'other',
+      id: device?.id ?? mapping?.id,
     };
   });
 }
 
-export function resolveVm(path: string, name: string, spec: VmSpecInput, hosts: ReadonlyMap<string, Host>, problems: Problems): Vm | undefined {
+export function resolveVm(
+  path: string,
+  name: string,
+  spec: VmSpecInput,
+  hosts: ReadonlyMap<string, Host>,
+  problems: Problems,
+  mappings?: ReadonlyMap<string, PciMapping>,
+): Vm | undefined {
   const host = hosts.get(spec.host);
   if (!host) {
     problems.add(`${path}.host`, `host "${spec.host}" is not defined`, `use one of ${list(hosts.keys())} or add it under hosts`);
     return undefined;
   }
   const nics = spec.nics.map((n, i) => resolveNic(`${path}.nics[${i}]`, host, spec.vmId, n, i, problems));
-  const pci = resolvePassthrough(`${path}.pci`, host, spec.pci ?? [], problems);
+  const pci = resolvePassthrough(`${path}.pci`, host, spec.pci ?? [], problems, mappings);
   const ci = spec.cloudInit;
   return {
     path,

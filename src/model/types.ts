@@ -1,5 +1,7 @@
 /** The resolved lab: every default filled in, every reference checked. Pure data, no cdktf. */
 import type { GitOps } from './gitops-types';
+import type { Container, GoldenImage, PciMapping, ProxmoxAccess, StateBackend } from './infra-types';
+import type { K3sCluster } from './k3s-types';
 
 export interface Network {
   readonly cidr: string;
@@ -193,11 +195,24 @@ export interface Lab {
     readonly insecure: boolean;
     readonly sshUser: string;
     readonly clusterName?: string;
+    /** PCI resource mappings by name (`proxmox.mappings`). */
+    readonly mappings: ReadonlyMap<string, PciMapping>;
+    /** The API-access bootstrap (stack `<lab>-access`), when the profile asks for it. */
+    readonly access?: ProxmoxAccess;
   };
+  /** Terraform backend of every stack. */
+  readonly state: StateBackend;
   readonly hosts: readonly Host[];
   /** Stand-alone VMs (not cluster nodes). */
   readonly vms: readonly Vm[];
+  /** Talos clusters (`clusters.<name>` without `type` or with `type: talos`). */
   readonly clusters: readonly TalosCluster[];
+  /** K3s clusters (`clusters.<name>` with `type: k3s`). */
+  readonly k3sClusters: readonly K3sCluster[];
+  /** Golden images and their template VMs. */
+  readonly images: readonly GoldenImage[];
+  /** LXC containers. */
+  readonly containers: readonly Container[];
   /** Validation warnings the profile accepts, by rule id. */
   readonly acknowledge: readonly Acknowledgement[];
 }

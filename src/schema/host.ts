@@ -39,7 +39,7 @@ export const storageSchema = z
       .array(z.enum(['images', 'rootdir', 'iso', 'vztmpl', 'snippets', 'backup', 'import']))
       .min(1)
       .meta(d('Content types the storage accepts.')),
-    shared: z.boolean().optional().meta(d('Shared storage (e.g. NFS) visible to every node.', { default: false })),
+    shared: z.boolean().optional().meta(d('Shared storage visible to every node of the Proxmox cluster: declared on one host, it counts for all hosts (disks, images and templates may use it anywhere). Default: true for nfs, cifs, pbs, cephfs and rbd, else false.')),
     comment: z.string().optional(),
   })
   .strict();

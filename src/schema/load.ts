@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { ProfileError, type ProfileProblem } from '../errors';
+import { coerceWholeEnvValues, envExample, substituteEnv, type Env } from './env';
 import { locateProblem, readProfileSources, type ProfileSources } from './include';
 import { formatPath, issueToProblems } from './issues';
 import { profileSchema, type ProfileInput } from './profile';
@@ -38,11 +39,23 @@ export function parseProfileText(text: string, file = '<profile>'): ProfileInput
 }
 
 /** Validates a profile object (e.g. built by code). Throws ProfileError listing every problem. */
-export function parseProfile(input: unknown, sources?: ProfileSources): ProfileInput {
-  const result = profileSchema.safeParse(input, { reportInput: true });
+export function parseProfile(input: unknown, sources?: ProfileSources, env: Env = process.env): ProfileInput {
+  const locate = (problems: ProfileProblem[]) => sortProblems(sources ? problems.map((p) => locateProblem(p, sources)) : problems);
+  const { data, whole, missing } = substituteEnv(input, env);
+  if (missing.length > 0) throw new ProfileError(locate([...missing]));
+  let result = profileSchema.safeParse(data, { reportInput: true });
+  if (!result.success && whole.size > 0) {
+    const coerced = coerceWholeEnvValues(data, result.error.issues, whole);
+    if (coerced !== undefined) result = profileSchema.safeParse(coerced, { reportInput: true });
+  }
   if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => issueToProblems(issue, knownKeys));
-  throw new ProfileError(sortProblems(sources ? problems.map((p) => locateProblem(p, sources)) : problems));
+  throw new ProfileError(locate(result.error.issues.flatMap((issue) => issueToProblems(issue, knownKeys))));
+}
+
+/** The .envrc.example of a profile file (`homelab synth --print-env`): every `${env:...}` it uses, nothing resolved. */
+export function printEnv(file: string): string {
+  const { data, sources } = readProfileSources(file);
+  return envExample(data, sources.root.file);
 }
 
 /** Runs `fn`; a ProfileError it throws gets file:line:col for each problem from `sources`. */
@@ -68,17 +81,30 @@ export function sortProblems(problems: readonly ProfileProblem[]): ProfileProble
 
 /** Field names allowed at a path of the profile schema (for "did you mean"). */
 export function knownKeys(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType | undefined = profileSchema;
+  let schemas: z.ZodType[] = [profileSchema];
   for (const key of path) {
-    const def = defOf(unwrap(schema));
-    if (def?.type === 'object') schema = (def.shape as Record<string, z.ZodType>)[String(key)];
-    else if (def?.type === 'record') schema = def.valueType as z.ZodType;
-    else if (def?.type === 'array') schema = def.element as z.ZodType;
-    else return [];
-    if (!schema) return [];
+    schemas = schemas.flatMap(options).flatMap((s) => {
+      const def = defOf(s);
+      if (def?.type === 'object') return (def.shape as Record<string, z.ZodType>)[String(key)] ?? [];
+      if (def?.type === 'record') return [def.valueType as z.ZodType];
+      if (def?.type === 'array') return [def.element as z.ZodType];
+      return [];
+    });
+    if (schemas.length === 0) return [];
   }
-  const def = defOf(unwrap(schema));
-  return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+  const keys = schemas.flatMap(options).flatMap((s) => {
+    const def = defOf(s);
+    return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+  });
+  return [...new Set(keys)];
+}
+
+/** The unwrapped schema, or each option of a union (e.g. Talos or K3s clusters). */
+function options(schema: z.ZodType): z.ZodType[] {
+  const s = unwrap(schema);
+  const def = defOf(s);
+  if (def?.type === 'union') return (def.options as z.ZodType[]).flatMap(options);
+  return s ? [s] : [];
 }
 
 function defOf(schema: z.ZodType | undefined): Record<string, unknown> | undefined {

@@ -1,9 +1,13 @@
 /** The profile: the one typed model of a homelab. Only this folder sees raw input. */
 import { z } from 'zod';
-import { PROXMOX_DEFAULTS } from '../defaults';
 import { talosClusterSchema } from './cluster';
+import { containerSchema } from './container';
 import { hostSchema } from './host';
-import { name, url } from './primitives';
+import { imageSchema } from './image';
+import { k3sClusterSchema } from './k3s';
+import { name } from './primitives';
+import { proxmoxSchema } from './proxmox';
+import { stateSchema } from './state';
 import { vmSchema } from './vm';
 
 const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
@@ -16,20 +20,21 @@ export const profileSchema = z
       .array(z.string())
       .optional()
       .meta(d('Further YAML files or directories (every *.yaml in it, by name), relative to this file, merged into the profile in order.', { examples: [['apps/']] })),
-    proxmox: z
-      .object({
-        endpoint: url.optional().meta(d('Proxmox API URL used by Terraform. Default: the endpoint of the first host.')),
-        insecure: z.boolean().optional().meta(d('Accept a self-signed API certificate.', { default: PROXMOX_DEFAULTS.insecure })),
-        sshUser: z.string().optional().meta(d('SSH user the provider uses for uploads (snippets, images).', { default: PROXMOX_DEFAULTS.sshUser })),
-        clusterName: z.string().optional().meta(d('Name of the Proxmox cluster, when the hosts form one.')),
-      })
-      .strict()
+    proxmox: proxmoxSchema
       .optional()
       .meta(d('Proxmox provider settings; credentials come only from PROXMOX_VE_* environment variables.')),
+    state: stateSchema
+      .optional()
+      .meta(d('Terraform backend of every stack (`local`, `s3`, `pg`, `http`). Default: local state files beside the profile.')),
     hosts: z.record(name, hostSchema).refine((h) => Object.keys(h).length > 0, 'at least one host is required')
       .meta(d('Proxmox nodes by name.')),
     vms: z.record(name, vmSchema).optional().meta(d('Stand-alone VMs by name (the VM name).')),
-    clusters: z.record(name, talosClusterSchema).optional().meta(d('Kubernetes clusters by name.')),
+    clusters: z
+      .record(name, z.discriminatedUnion('type', [talosClusterSchema, k3sClusterSchema]))
+      .optional()
+      .meta(d('Kubernetes clusters by name: Talos (default) or K3s (`type: k3s`).')),
+    containers: z.record(name, containerSchema).optional().meta(d('LXC containers by name (the hostname).')),
+    images: z.record(name, imageSchema).optional().meta(d('Golden images by name: a cloud image downloaded to Proxmox and a template VM built from it.')),
     acknowledge: z
       .array(
         z

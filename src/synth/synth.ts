@@ -5,14 +5,15 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { App } from '../cdktf';
+import { App, disableTokenStackTraces } from '../cdktf';
 import { ValidationError } from '../errors';
 import { loadLab, loadLabWithSource } from '../model/load';
 import { allVms } from '../model/resolve';
 import type { Lab } from '../model/types';
 import type { ProfileInput } from '../schema/profile';
 import { isError, locateFindings, validateLab, type Finding } from '../validate/validate';
-import { LabStack } from '../../stacks/lab-stack';
+import type { LabStack } from '../../stacks/lab-stack';
+import { addLabStacks } from '../../stacks/lab-app';
 import { stageGitops, type GitopsTree, type StagedTree } from '../gitops/synth-gitops';
 import { commitDir, discardDir, keepSopsFiles, stagingDir } from './write-atomic';
 
@@ -61,8 +62,9 @@ export function loadValidLab(profile: string | ProfileInput): { lab: Lab; warnin
 
 /** Builds the cdktf App of a lab into `outdir` (no swap); returns the app. */
 export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, extend?: SynthOptions['extend']): App {
-  const app = new App({ outdir, skipValidation: false });
-  const stack = new LabStack(app, lab.name, { lab, projectDirFromStack });
+  disableTokenStackTraces();
+  const app = new App({ outdir, skipValidation: false, stackTraces: false });
+  const stack = addLabStacks(app, lab, { projectDirFromStack });
   extend?.(stack, lab);
   return app;
 }

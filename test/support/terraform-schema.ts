@@ -16,7 +16,7 @@ function loadSchemas(): { resources: Map<string, Block>; data: Map<string, Block
   const resources = new Map<string, Block>();
   const data = new Map<string, Block>();
   const providers = new Map<string, Block>();
-  for (const file of ['homelab-subset.json', 'local.json']) {
+  for (const file of ['homelab-subset.json', 'local.json', 'random.json']) {
     const json = JSON.parse(readFileSync(join(ROOT, 'schemas', 'providers', file), 'utf8'));
     for (const [fqpn, p] of Object.entries<any>(json.provider_schemas)) {
       providers.set(fqpn.split('/').pop()!, p.provider.block);

@@ -27,6 +27,7 @@ describe('validate', () => {
       // credentials are an API token (PROXMOX_TOKEN): raw-address passthrough really needs a mapping there
       'single-node-gpu': ['HL-HW-007 clusters.home.controlPlanes[0].pci[0].device', 'HL-HW-007 clusters.home.controlPlanes[0].pci[1].device'],
       'flux-layered': [],
+      'k3s-three-node': [],
     });
   });
 

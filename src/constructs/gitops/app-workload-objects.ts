@@ -4,6 +4,7 @@
  */
 import { Construct } from 'constructs';
 import type { App, GitOps } from '../../model/gitops-types';
+import { LB_ANNOTATION } from '../../gitops/lb-annotation';
 import { k8sObject } from './k8s-object';
 import { RESERVED_LABEL } from './platform-objects';
 
@@ -12,8 +13,7 @@ export interface AppWorkloadObjectsProps {
   readonly gitops: GitOps;
 }
 
-/** Annotation each LoadBalancer engine reads for a fixed address. */
-export const LB_ANNOTATION = { metallb: 'metallb.io/loadBalancerIPs', cilium: 'lbipam.cilium.io/ips' } as const;
+export { LB_ANNOTATION };
 
 export class AppWorkloadObjects extends Construct {
   constructor(scope: Construct, id: string, props: AppWorkloadObjectsProps) {

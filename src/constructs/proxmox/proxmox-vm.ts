@@ -1,11 +1,13 @@
 /** A Proxmox VM (bpg `proxmox_virtual_environment_vm`) with ordered NICs, disks and PCI passthrough. */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from '../../cdktf';
 import { Problems } from '../../model/problems';
 import { resolveVm } from '../../model/resolve-vm';
 import type { Host, Vm } from '../../model/types';
 import { VirtualEnvironmentVm } from '../../providers';
 import type { VmSpecInput } from '../../schema/vm';
 import { stableId } from '../stable-id';
+import { renderDns, renderIpConfig } from './initialization';
 import { renderNetworkDevices } from './network-device';
 
 export interface ProxmoxVmProps {
@@ -16,6 +18,24 @@ export interface ProxmoxVmProps {
    * @default - disk 0 is created empty
    */
   readonly bootImageFileId?: string;
+  /**
+   * Disk image imported into disk 0 (`import_from`: a `proxmox_download_file` of content type `import`).
+   * @default - none
+   */
+  readonly importImageFileId?: string;
+  /**
+   * Full clone of a template instead of an empty VM; disk 0 (same interface as the template's) is grown to its size.
+   * @default - no clone
+   */
+  readonly cloneFrom?: { readonly vmId: number; readonly nodeName: string };
+  /** Mark the VM as a template (never started). @default false */
+  readonly template?: boolean;
+  /** cloud-init user-data snippet (`local:snippets/...`); replaces the user Proxmox generates. @default - Proxmox's */
+  readonly userDataFileId?: string;
+  /** cloud-init vendor-data snippet, merged with the user-data. @default - none */
+  readonly vendorDataFileId?: string;
+  /** Resources that must exist first (e.g. the template a clone copies). @default - none */
+  readonly dependsOn?: ITerraformDependable[];
   /**
    * Terraform name of the VM resource.
    * @default - the VM name
@@ -45,7 +65,12 @@ export class ProxmoxVm extends Construct {
     const ci = vm.cloudInit;
     this.resource = stableId(
       new VirtualEnvironmentVm(this, 'Resource', {
+        dependsOn: props.dependsOn,
         name: vm.name,
+        template: props.template || undefined,
+        clone: props.cloneFrom
+          ? { vmId: props.cloneFrom.vmId, nodeName: props.cloneFrom.nodeName, full: true, datastoreId: vm.disks[0]?.storage }
+          : undefined,
         nodeName: vm.host.nodeName,
         vmId: vm.vmId,
         description: vm.description,
@@ -72,6 +97,7 @@ export class ProxmoxVm extends Construct {
           iothread: d.iothread,
           serial: d.serial,
           fileId: d.index === 0 ? props.bootImageFileId : undefined,
+          importFromAttribute: d.index === 0 ? props.importImageFileId : undefined,
         })),
         hostpci: vm.pci.length === 0 ? undefined : vm.pci.map((p) => ({
           device: p.slot,
@@ -84,11 +110,14 @@ export class ProxmoxVm extends Construct {
         initialization: ci
           ? {
               datastoreId: ci.datastore,
-              dns: ci.dns.length || ci.domain ? { servers: ci.dns.length ? [...ci.dns] : undefined, domain: ci.domain } : undefined,
-              ipConfig: vm.nics.map((n) => ({
-                ipv4: n.dhcp ? { address: 'dhcp' } : n.ip ? { address: `${n.ip}/${n.prefix}`, gateway: n.gateway } : undefined,
-              })),
-              userAccount: ci.user || ci.sshKeys.length ? { username: ci.user, keys: ci.sshKeys.length ? [...ci.sshKeys] : undefined } : undefined,
+              dns: renderDns(ci.dns, ci.domain),
+              ipConfig: renderIpConfig(vm.nics),
+              // A user-data snippet replaces what Proxmox generates from user_account, so it is left out then.
+              userAccount: !props.userDataFileId && (ci.user || ci.sshKeys.length)
+                ? { username: ci.user, keys: ci.sshKeys.length ? [...ci.sshKeys] : undefined }
+                : undefined,
+              userDataFileId: props.userDataFileId,
+              vendorDataFileId: props.vendorDataFileId,
             }
           : undefined,
       }),

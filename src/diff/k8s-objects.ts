@@ -1,0 +1,80 @@
+/**
+ * The Kubernetes objects of a cluster's GitOps tree, keyed `apiVersion/kind/namespace/name` (cluster-scoped
+ * objects without the namespace), each with the project-relative file it is written to. Rendered in memory
+ * from the model (cdk8s is imported only when needed), or read back from a tree `homelab synth` wrote.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { GitOps } from '../model/gitops-types';
+import type { Lab } from '../model/types';
+import { clean } from './values';
+
+export interface K8sEntry {
+  readonly key: string;
+  /** Project-relative file, e.g. `gitops/main/apps/plex/app/service.yaml`. */
+  readonly file: string;
+  readonly body: Record<string, any>;
+}
+
+/** A cluster's objects by key; `crdProviders` names the apps that install CRDs (HelmRelease/Application names). */
+export interface K8sSide {
+  readonly objects: ReadonlyMap<string, K8sEntry>;
+  readonly crdProviders: ReadonlySet<string>;
+}
+
+export function objectKey(o: Record<string, any>): string {
+  const m = o.metadata ?? {};
+  return [o.apiVersion, o.kind, m.namespace, m.name].filter((p) => p !== undefined && p !== '').join('/');
+}
+
+function byKey(entries: readonly { file: string; body: unknown }[]): Map<string, K8sEntry> {
+  const out = new Map<string, K8sEntry>();
+  for (const e of entries) {
+    const body = clean(e.body) as Record<string, any>;
+    const key = objectKey(body);
+    out.set(out.has(key) ? `${key} (${e.file})` : key, { key, file: e.file, body });
+  }
+  return out;
+}
+
+const providersOf = (g: GitOps) => new Set(g.apps.filter((a) => a.providesCrds).map((a) => a.name));
+
+/** Every cluster with a gitops section, rendered in memory (what `homelab synth` would write). */
+export async function renderedSides(lab: Lab): Promise<Map<string, K8sSide>> {
+  const out = new Map<string, K8sSide>();
+  const clusters = lab.clusters.filter((c) => c.gitops);
+  if (clusters.length === 0) return out;
+  const [{ gitopsFolders }, { folderFileNames }] = await Promise.all([import('../gitops/synth-gitops'), import('../gitops/write-tree')]);
+  for (const c of clusters) {
+    const folders = gitopsFolders(c.gitops!);
+    const entries = folders.flatMap((f) => {
+      const names = folderFileNames(f);
+      return f.objects.map((body, i) => ({ file: `${f.folder}/${names[i]}`, body }));
+    });
+    out.set(c.name, { objects: byKey(entries), crdProviders: providersOf(c.gitops!) });
+  }
+  return out;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f) && !/\.sops\.ya?ml$/.test(f)).sort();
+}
+
+/**
+ * The objects of a tree on disk (`<projectDir>/<path>`), skipping kustomize's own `kustomization.yaml` and
+ * SOPS files. Undefined when the folder does not exist.
+ */
+export function readTree(projectDir: string, path: string): Map<string, K8sEntry> | undefined {
+  const dir = join(projectDir, path);
+  if (!existsSync(dir)) return undefined;
+  const entries: { file: string; body: unknown }[] = [];
+  for (const f of yamlFiles(dir)) {
+    for (const doc of parseAllDocuments(readFileSync(join(dir, f), 'utf8'))) {
+      const body = doc.toJS() as Record<string, any> | null;
+      if (!body?.kind || !body.apiVersion || String(body.apiVersion).startsWith('kustomize.config.k8s.io/')) continue;
+      entries.push({ file: relative(projectDir, join(dir, f)).split('\\').join('/'), body });
+    }
+  }
+  return byKey(entries);
+}

@@ -1,0 +1,17 @@
+/** Adds every stack of a lab to a cdktf App: the lab stack and, when the profile asks, `<lab>-access`. */
+import type { App } from '../src/cdktf';
+import type { Lab } from '../src/model/types';
+import { AccessStack } from './access-stack';
+import { LabStack } from './lab-stack';
+
+export interface LabStacksProps {
+  /** See LabStackProps. @default '../../..' */
+  readonly projectDirFromStack?: string;
+}
+
+/** Returns the lab stack (the one `extend` hooks receive). */
+export function addLabStacks(app: App, lab: Lab, props: LabStacksProps = {}): LabStack {
+  const stack = new LabStack(app, lab.name, { lab, projectDirFromStack: props.projectDirFromStack });
+  if (lab.proxmox.access) new AccessStack(app, `${lab.name}-access`, { lab, projectDirFromStack: props.projectDirFromStack });
+  return stack;
+}
