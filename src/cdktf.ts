@@ -17,6 +17,7 @@ export {
   TerraformVariable,
   Testing,
   Token,
+  dependable,
 } from 'cdktf';
 export type { ITerraformDependable, PgBackendConfig, TerraformResourceConfig } from 'cdktf';
 

@@ -3,7 +3,7 @@
  * containers, Talos and K3s clusters. No logic of its own.
  */
 import { Construct } from 'constructs';
-import { TerraformStack } from '../src/cdktf';
+import { dependable, TerraformStack } from '../src/cdktf';
 import { K3sCluster } from '../src/constructs/k3s/k3s-cluster';
 import { GoldenImage } from '../src/constructs/proxmox/golden-image';
 import { LxcContainer } from '../src/constructs/proxmox/lxc-container';
@@ -46,7 +46,7 @@ export class LabStack extends TerraformStack {
       new LocalProvider(this, 'local');
     }
     if (lab.k3sClusters.length > 0) new RandomProvider(this, 'random');
-    for (const mapping of lab.proxmox.mappings.values()) new PciMapping(this, `mapping-${mapping.name}`, { mapping });
+    const mappings = new Map([...lab.proxmox.mappings.values()].map((m) => [m.name, new PciMapping(this, `mapping-${m.name}`, { mapping: m })]));
     const images = new Map(lab.images.map((image) => [image.name, new GoldenImage(this, `image-${image.name}`, { image })]));
     for (const vm of lab.vms) new ProxmoxVm(this, `vm-${vm.name}`, { vm });
     for (const container of lab.containers) new LxcContainer(this, `ct-${container.name}`, { container });
@@ -55,6 +55,11 @@ export class LabStack extends TerraformStack {
     }
     for (const cluster of lab.k3sClusters) {
       new K3sCluster(this, `k3s-${cluster.name}`, { cluster, template: images.get(cluster.image.name)!.template });
+    }
+    // A VM that uses a mapping by name must wait for the mapping Terraform creates.
+    for (const vm of this.node.findAll().filter((c): c is ProxmoxVm => c instanceof ProxmoxVm)) {
+      const used = vm.vm.pci.flatMap((p) => (p.mapping && mappings.has(p.mapping) ? [mappings.get(p.mapping)!.resource] : []));
+      if (used.length) vm.resource.dependsOn = [...new Set([...(vm.resource.dependsOn ?? []), ...used.map((r) => dependable(r))])];
     }
   }
 }

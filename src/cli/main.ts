@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { registerDiff } from './diff';
 import { EXIT } from './exit-codes';
 import { outputFormat } from './output-format';
+import { registerGraph } from './graph';
 import { registerInit } from './init';
+import { registerInventory } from './inventory';
 import { registerSchema } from './schema';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
@@ -33,6 +35,8 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerValidate(program, io, setCode);
   registerSchema(program, io);
   registerInit(program, io);
+  registerGraph(program, io);
+  registerInventory(program, io);
   (require('./doctor') as typeof import('./doctor')).registerDoctor(program, io, setCode);
   (require('./discover') as typeof import('./discover')).registerDiscover(program, io, setCode);
   return program;

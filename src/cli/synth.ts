@@ -13,17 +13,19 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
     .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .option('-o, --out <dir>', 'output directory', 'cdktf.out')
     .option('--project <dir>', 'project directory: GitOps trees, state and generated files are relative to it (default: the current directory)')
+    .option('--inventory <file>', 'where to write the inventory (addresses, VMIDs, PCI, storage), relative to the project', 'docs/inventory.md')
+    .option('--no-inventory', 'do not write the inventory')
     .option('-q, --quiet', 'print nothing on success')
     .option('--format <format>', 'text or json (problems as objects, for editors and CI)', 'text')
     .option('--print-env', 'print the environment variables the profile needs (an .envrc.example) and synthesize nothing')
-    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string; printEnv?: boolean }) => {
+    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string; inventory: string | false; printEnv?: boolean }) => {
       parseFormat(opts.format, ['text', 'json']);
       if (opts.printEnv) {
         const { printEnv } = await import('../schema/load');
         return io.out(printEnv(opts.profile).trimEnd());
       }
       const { synth } = await import('../synth/synth');
-      const result = await synth({ profile: opts.profile, outDir: resolve(opts.out), projectDir: opts.project });
+      const result = await synth({ profile: opts.profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory });
       const { formatFinding } = await import('../validate/finding');
       for (const w of result.warnings) io.err(formatFinding(w));
       for (const t of result.gitops) for (const w of t.warnings) io.err(`warning: ${w}`);
@@ -39,6 +41,7 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
         io.out(`${t.cluster}: ${t.files} GitOps files -> ${t.path}/`);
         io.out(`  bootstrap (once): ${t.bootstrap}`);
       }
+      if (result.inventory) io.out(`inventory -> ${relativeToCwd(result.inventory)}`);
     });
 }
 

@@ -2,9 +2,9 @@
  * `synth`: profile -> Terraform JSON in cdktf's layout (`<out>/stacks/<stack>/cdk.tf.json` + manifest),
  * written atomically and byte-identical for the same input.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { App, disableTokenStackTraces } from '../cdktf';
 import { ValidationError } from '../errors';
 import { loadLab, loadLabWithSource } from '../model/load';
@@ -14,6 +14,7 @@ import type { ProfileInput } from '../schema/profile';
 import { isError, locateFindings, validateLab, type Finding } from '../validate/validate';
 import type { LabStack } from '../../stacks/lab-stack';
 import { addLabStacks } from '../../stacks/lab-app';
+import { inventoryMarkdown } from '../inventory/inventory';
 import { stageGitops, type GitopsTree, type StagedTree } from '../gitops/synth-gitops';
 import { commitDir, discardDir, keepSopsFiles, stagingDir } from './write-atomic';
 
@@ -29,6 +30,12 @@ export interface SynthOptions {
    * @default - none
    */
   readonly extend?: (stack: LabStack, lab: Lab) => void;
+  /**
+   * Where the inventory (addresses, VMIDs, PCI passthrough, storage) is written, relative to the project
+   * directory; `false` for none.
+   * @default 'docs/inventory.md'
+   */
+  readonly inventory?: string | false;
 }
 
 export interface StackSummary {
@@ -48,6 +55,8 @@ export interface SynthResult {
   readonly warnings: readonly Finding[];
   /** GitOps trees written, one per cluster with a `gitops` section. */
   readonly gitops: readonly GitopsTree[];
+  /** The inventory file written, if any. */
+  readonly inventory?: string;
 }
 
 export { loadLab };
@@ -88,8 +97,18 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const stacks = summarize(lab, staged, outDir);
   commitDir(staged, outDir);
   for (const t of trees) commitDir(t.staged, t.target, keepSopsFiles);
+  const inventory = options.inventory === false ? undefined : writeInventory(lab, resolve(projectDir, options.inventory ?? 'docs/inventory.md'));
   const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
-  return { lab, outDir, stacks, warnings, gitops };
+  return { lab, outDir, stacks, warnings, gitops, inventory };
+}
+
+/** Writes the address/VMID/PCI/storage tables beside the profile (temporary file + rename). */
+function writeInventory(lab: Lab, file: string): string {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, inventoryMarkdown(lab));
+  renameSync(tmp, file);
+  return file;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -19,7 +19,9 @@ describe('homelab synth (CLI)', () => {
     const c = capture();
     const code = await run(['node', 'homelab', 'synth', '-p', profilePath('triple-nic-mayastor'), '-o', join(dir, 'out'), '--project', dir], c.io);
     assert.equal(code, 0);
-    assert.equal(c.out.length, 3);
+    assert.equal(c.out.length, 4);
+    assert.equal(c.out[3], `inventory -> ${join(dir, 'docs', 'inventory.md')}`);
+    assert.match(readFileSync(join(dir, 'docs', 'inventory.md'), 'utf8'), /| 10.10.0.41 |/);
     assert.match(c.out[0]!, /^triple-nic-mayastor: 16 resources, 5 data sources, 5 VMs, 1 clusters -> /);
     assert.match(c.out[1]!, /^main: \d+ GitOps files -> gitops\/main\/$/);
     assert.equal(c.out[2], '  bootstrap (once): helm install argocd argo-cd --repo https://argoproj.github.io/argo-helm --version 9.1.3 -n argocd --create-namespace && kubectl apply -f gitops/main/argocd/root.yaml');

@@ -33,10 +33,10 @@ describe('homelab validate (CLI)', () => {
 
   it('exits 0 with warnings, and 1 with --strict', async () => {
     const c = capture();
-    assert.equal(await run(homelab('validate', '-p', profilePath('single-node-gpu')), c.io), 0);
-    assert.match(c.out.at(-1)!, /: 0 errors, 2 warnings; valid$/);
+    assert.equal(await run(homelab('validate', '-p', rulesFixture('pci-raw-address')), c.io), 0);
+    assert.match(c.out.at(-1)!, /: 0 errors, 1 warning; valid$/);
     const strict = capture();
-    assert.equal(await run(homelab('validate', '--strict', '-p', profilePath('single-node-gpu')), strict.io), 1);
+    assert.equal(await run(homelab('validate', '--strict', '-p', rulesFixture('pci-raw-address')), strict.io), 1);
     assert.match(strict.out.at(-1)!, /invalid \(--strict: warnings fail\)$/);
     assert.equal(await run(homelab('validate', '--strict', '-p', profilePath('triple-nic-mayastor')), capture().io), 0, 'acknowledged warnings do not fail --strict');
   });
@@ -85,9 +85,9 @@ describe('homelab synth runs validation first', () => {
   it('prints warnings on stderr and still writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-validate-'));
     const c = capture();
-    assert.equal(await run(homelab('synth', '-p', profilePath('single-node-gpu'), '-o', join(dir, 'out'), '--project', dir), c.io), 0);
-    assert.equal(c.err.filter((l) => l.includes('warning HL-HW-007')).length, 2);
-    assert.equal(c.out.length, 3, 'the stack line, the GitOps tree line and its bootstrap command');
-    assert.ok(existsSync(join(dir, 'out', 'stacks', 'single-node-gpu', 'cdk.tf.json')));
+    assert.equal(await run(homelab('synth', '-p', rulesFixture('pci-raw-address'), '-o', join(dir, 'out'), '--project', dir), c.io), 0);
+    assert.equal(c.err.filter((l) => l.includes('warning HL-HW-007')).length, 1);
+    assert.equal(c.out.length, 2, 'the stack line and the inventory');
+    assert.ok(existsSync(join(dir, 'out', 'stacks', 'bad', 'cdk.tf.json')));
   });
 });

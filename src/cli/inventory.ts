@@ -1,0 +1,17 @@
+/** `homelab inventory`: flags only; the tables are built by src/inventory (no cdktf). */
+import type { Command } from 'commander';
+import type { Io } from './main';
+import { printOrWrite } from './print-or-write';
+import { DEFAULT_PROFILE } from './synth';
+
+export function registerInventory(program: Command, io: Io): void {
+  program
+    .command('inventory')
+    .description('Print the lab inventory as Markdown: addresses, VMIDs, PCI passthrough, storage')
+    .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
+    .option('-o, --out <file>', 'write to a file (e.g. docs/inventory.md) instead of stdout')
+    .action(async (opts: { profile: string; out?: string }) => {
+      const { inventory } = await import('../inventory/inventory');
+      await printOrWrite(io, await inventory({ profile: opts.profile }), opts.out);
+    });
+}
