@@ -105,6 +105,8 @@ describe('k3s-three-node profile', () => {
     assert.equal(tf.output.k3s_server_url.value, 'https://10.20.11.21:6443');
     assert.deepEqual(tf.resource.proxmox_virtual_environment_vm[AGENT].depends_on, [
       'proxmox_virtual_environment_vm.ubuntu-2404-template', 'proxmox_virtual_environment_vm.k3s-server-1',
+      // the agent passes the GPU through the mapping Terraform creates, so it waits for it
+      'proxmox_hardware_mapping_pci.rtx4000ada',
     ]);
   });
 

@@ -9,7 +9,10 @@ describe('single-node-gpu profile', () => {
     const vm = tf.resource.proxmox_virtual_environment_vm['talos-gpu-1'];
     assert.equal(vm.cpu.type, 'host');
     assert.equal(vm.machine, 'q35');
-    assert.deepEqual(vm.hostpci.map((h: any) => h.id), ['0000:07:00.0', '0000:07:00.1']);
+    // through resource mappings (the owner's Terraform uses an API token), created in the same stack first
+    assert.deepEqual(vm.hostpci.map((h: any) => [h.device, h.mapping, h.id]), [['hostpci0', 'rtx4000', undefined], ['hostpci1', 'rtx4000-audio', undefined]]);
+    assert.deepEqual(vm.depends_on, ['proxmox_hardware_mapping_pci.rtx4000', 'proxmox_hardware_mapping_pci.rtx4000-audio']);
+    assert.deepEqual(tf.resource.proxmox_hardware_mapping_pci.rtx4000.map, [{ id: '10de:27b0', node: 'ms-a2', path: '0000:07:00.0' }]);
   });
 
   it('builds the image from qemu-guest-agent, the Longhorn and the NVIDIA extensions', async () => {
