@@ -11,7 +11,53 @@ export interface InitOptions {
 const SCHEMA = '../node_modules/homelab-cdk/schema/profile.schema.json';
 
 export function profileTemplate(o: InitOptions): string {
-  const cluster = o.distribution === 'talos' ? TALOS_CLUSTER : K3S_CLUSTER;
+  return o.distribution === 'talos' ? talosProfile(o) : k3sProfile(o);
+}
+
+function talosProfile(o: InitOptions): string {
+  return `${header(o)}clusters:
+  main:
+${TALOS_CLUSTER}    gitops:
+      engine: ${o.engine}
+      repo: { url: https://github.com/you/${o.name}.git, branch: main }   # TODO: this repository
+    apps: {}
+`;
+}
+
+function k3sProfile(o: InitOptions): string {
+  return `${header(o)}images:
+  ubuntu-2404:
+    url: https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img
+    host: pve
+    storage: local                  # needs content "import"
+    templateId: 9000                # TODO: a free VMID
+    defaultUser: ubuntu
+    bridge: vmbr0
+clusters:
+  main:
+    type: k3s
+    template: ubuntu-2404
+    sshKeys: ["\${env:K3S_SSH_PUBLIC_KEY}"]   # export K3S_SSH_PUBLIC_KEY (see .envrc.example)
+    servers:
+      - name: k3s-server-1
+        vmId: 700                   # TODO: a free VMID
+        host: pve
+        cores: 2
+        memoryMiB: 4096
+        nics: [{ bridge: vmbr0, address: 192.168.1.20 }]
+        disks: [{ storage: local-lvm, sizeGiB: 32 }]
+    agents:
+      - name: k3s-agent-1
+        vmId: 701
+        host: pve
+        cores: 4
+        memoryMiB: 8192
+        nics: [{ bridge: vmbr0, address: 192.168.1.21 }]
+        disks: [{ storage: local-lvm, sizeGiB: 64 }]
+`;
+}
+
+function header(o: InitOptions): string {
   return `# yaml-language-server: $schema=${SCHEMA}
 # Your homelab. Fill in the values marked TODO, then: npx homelab validate && npx homelab synth
 # Field reference: node_modules/homelab-cdk/docs/profile.md
@@ -28,12 +74,6 @@ hosts:
       local-lvm: { type: lvmthin, content: [images, rootdir] }
     bridges:
       vmbr0: { cidr: 192.168.1.0/24, gateway: 192.168.1.1 }   # TODO: your LAN
-clusters:
-  main:
-${cluster}    gitops:
-      engine: ${o.engine}
-      repo: { url: https://github.com/you/${o.name}.git, branch: main }   # TODO: this repository
-    apps: {}
 `;
 }
 
@@ -51,9 +91,6 @@ const TALOS_CLUSTER = `    controlPlanes:
         disks: [{ storage: local-lvm, sizeGiB: 64 }]
 `;
 
-// K3s clusters come with the K3s support of the profile; until then the scaffold uses Talos (see README).
-const K3S_CLUSTER = TALOS_CLUSTER;
-
 export const GITIGNORE = `node_modules/
 cdktf.out/
 .terraform/
@@ -70,7 +107,7 @@ export function envrcExample(o: InitOptions): string {
   return `# Copy to .envrc (gitignored) and fill in. Credentials never go into the profile or Git.
 export PROXMOX_VE_API_TOKEN='terraform@pve!homelab=00000000-0000-0000-0000-000000000000'
 export PROXMOX_VE_SSH_AGENT=true          # the provider uploads images over SSH
-${sops}export KUBECONFIG=$PWD/generated/kubeconfig
+${sops}${o.distribution === 'k3s' ? "export K3S_SSH_PUBLIC_KEY=\"$(cat ~/.ssh/id_ed25519.pub)\"\n" : ''}export KUBECONFIG=$PWD/generated/kubeconfig
 export TALOSCONFIG=$PWD/generated/talosconfig
 `;
 }

@@ -51,3 +51,20 @@ describe('profiles produced by code', () => {
     assert.throws(() => loadLab('lab.ts'), /must be compiled first/);
   });
 });
+
+describe('homelab init --k3s', () => {
+  it('scaffolds a K3s profile (template from a cloud image, a server, an agent) that validates', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'homelab-init-')), 'k3s-lab');
+    await init({ dir, distribution: 'k3s' });
+    process.env.K3S_SSH_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE2b3Aw5Q5rG2V7cM2l7c9rQ7v8s4m7bX0VZ1zYbR6nL test';
+    try {
+      const lab = loadLab(join(dir, 'profiles', 'lab.yaml'));
+      assert.deepEqual(lab.k3sClusters.map((c) => c.name), ['main']);
+      assert.deepEqual(lab.clusters, []);
+      assert.deepEqual(validateLab(lab).filter((f) => f.severity === 'error'), []);
+    } finally {
+      delete process.env.K3S_SSH_PUBLIC_KEY;
+    }
+    assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /K3S_SSH_PUBLIC_KEY/);
+  });
+});
