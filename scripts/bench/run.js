@@ -12,6 +12,8 @@ const { stringify } = require('yaml');
 const { generateLab } = require('./gen-lab');
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// k3s-three-node reads its SSH key from the environment (the owner's rule); any key will do here.
+process.env.K3S_SSH_PUBLIC_KEY ??= 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchmarkKeyOnlyForSynthesisXXXXXXXXXXXXXX bench';
 const BIN = path.join(ROOT, 'bin', 'homelab.js');
 const CDKTF = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-bench-'));

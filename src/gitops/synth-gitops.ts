@@ -59,6 +59,10 @@ export function bootstrapCommand(g: GitOps): string {
       : '';
     return `flux install${sops} && kubectl apply -k ${g.path}/flux/bootstrap`;
   }
+  if (g.managedBy) {
+    // Argo CD of another cluster deploys this one: register it there, then hand it the root Application.
+    return `argocd cluster add <context of ${g.cluster}> --name ${g.cluster} && kubectl --context <context of ${g.managedBy}> apply -f ${g.path}/argocd/root.yaml`;
+  }
   const argo = g.apps.find((a) => a.chart?.name === 'argo-cd');
   const chart = argo?.chart
     ? `argo-cd --repo ${argo.chart.repo} --version ${argo.chart.version}`

@@ -64,6 +64,12 @@ export type SecretsConfig =
 export interface GitOps {
   readonly cluster: string;
   readonly engine: 'flux' | 'argocd';
+  /** Argo CD: the cluster whose Argo CD deploys this one, when not this cluster itself. */
+  readonly managedBy?: string;
+  /** Argo CD: API server the Applications target (`https://kubernetes.default.svc` in-cluster). */
+  readonly destinationServer: string;
+  /** Argo CD: prefix of Application/AppProject names (`<cluster>-` when managed from another cluster). */
+  readonly namePrefix: string;
   readonly repoUrl: string;
   readonly branch: string;
   /** Folder of the tree in the repository and on disk (relative to the project). */

@@ -10,6 +10,9 @@ import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
 import type { Problems } from './problems';
 import type { TalosCluster } from './types';
 
+/** Argo CD's name for the cluster it runs in. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
 type Draft = Omit<App, 'dependsOn' | 'wave' | 'layerIndex' | 'values'> & { deps: string[]; layerIndex: number; values: Readonly<Record<string, unknown>> };
 
 const IGNORED_LABELS = new Set(['charts', 'chart', 'www', 'io', 'com', 'org', 'net', 'dev', 'github', 'githubusercontent', 'raw', 'helm', 'master', 'main']);
@@ -134,6 +137,9 @@ export function resolveGitOps(c: TalosClusterInput, cluster: TalosCluster, probl
   const layers = g.layers ?? [...GITOPS_DEFAULTS.layers];
   const issuer = c.certManager ? (c.certManager.staging ? 'letsencrypt-staging' : 'letsencrypt') : undefined;
   const drafts = new Map<string, Draft>();
+  if (g.managedBy !== undefined && g.engine !== 'argocd') {
+    problems.add(`${path}.gitops.managedBy`, 'managedBy needs engine argocd (Flux runs in the cluster it deploys)', 'set gitops.engine: argocd or remove managedBy');
+  }
   const platformLayer = g.platformLayer ?? (layers.includes('platform') ? 'platform' : layers[0]!);
   if (!layers.includes(platformLayer)) problems.add(`${path}.gitops.platformLayer`, `layer "${platformLayer}" is not one of gitops.layers`, `use one of ${layers.join(', ')}`);
   for (const d of derivedApps(c, cluster, platformLayer)) drafts.set(d.name, d);
@@ -163,6 +169,9 @@ export function resolveGitOps(c: TalosClusterInput, cluster: TalosCluster, probl
   return {
     cluster: cluster.name,
     engine: g.engine,
+    managedBy: g.managedBy,
+    destinationServer: g.managedBy ? cluster.clusterEndpoint : IN_CLUSTER,
+    namePrefix: g.managedBy ? `${cluster.name}-` : '',
     repoUrl: g.repo.url,
     branch: g.repo.branch ?? GITOPS_DEFAULTS.branch,
     path: g.path ?? `gitops/${cluster.name}`,

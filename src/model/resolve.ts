@@ -60,6 +60,7 @@ export function resolveLab(profile: ProfileInput): Lab {
     acknowledge: (profile.acknowledge ?? []).map(({ id, reason }) => ({ id, reason })),
   };
   checkGuestIds(lab, problems);
+  checkManagedBy(lab, problems);
   problems.throwIfAny();
   return lab;
 }
@@ -91,4 +92,17 @@ function checkGuestIds(lab: Lab, problems: Problems): void {
     claim(i.baseId, `${i.path}.baseId`);
   }
   for (const c of lab.containers) claim(c.vmId, `${c.path}.vmId`);
+}
+
+/** `gitops.managedBy` names another cluster whose own GitOps engine is Argo CD. */
+function checkManagedBy(lab: Lab, problems: Problems): void {
+  for (const c of lab.clusters) {
+    const by = c.gitops?.managedBy;
+    if (by === undefined) continue;
+    const manager = lab.clusters.find((m) => m.name === by);
+    if (!manager || manager === c || manager.gitops?.engine !== 'argocd' || manager.gitops.managedBy) {
+      const candidates = lab.clusters.filter((m) => m !== c && m.gitops?.engine === 'argocd' && !m.gitops.managedBy).map((m) => m.name);
+      problems.add(`${c.path}.gitops.managedBy`, `cluster "${by}" does not run Argo CD for other clusters`, candidates.length ? `use one of ${candidates.join(', ')}` : 'give that cluster gitops.engine: argocd');
+    }
+  }
 }

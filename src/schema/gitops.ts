@@ -83,6 +83,9 @@ export const appSchema = z
 export const gitopsSchema = z
   .object({
     engine: z.enum(['flux', 'argocd']).meta(d('GitOps engine.')),
+    managedBy: name
+      .optional()
+      .meta(d('Argo CD only: another cluster whose Argo CD deploys this cluster (its Applications target this cluster\'s API endpoint, names prefixed with this cluster). Default: Argo CD runs in this cluster.')),
     repo: z
       .object({
         url: z.string().meta(d('Git URL the engine pulls.', { examples: ['https://github.com/me/homelab.git'] })),

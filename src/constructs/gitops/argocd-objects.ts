@@ -1,24 +1,25 @@
 /** Argo CD objects: an AppProject per layer, an Application per app (sync waves), and the root app-of-apps. */
 import type { Construct } from 'constructs';
 import type { App, GitOps } from '../../model/gitops-types';
+import { IN_CLUSTER } from '../../model/resolve-gitops';
 import { k8sObject } from './k8s-object';
 
 export const ARGO_NS = 'argocd';
-const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 const syncPolicy = { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] };
 
-export function argoProject(scope: Construct, gitops: GitOps, layer: string, destinationServer = IN_CLUSTER): void {
+/** An AppProject per layer; its destination is the cluster the layer's apps run in. */
+export function argoProject(scope: Construct, gitops: GitOps, layer: string): void {
   k8sObject(scope, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
-    name: layer,
+    name: `${gitops.namePrefix}${layer}`,
     namespace: ARGO_NS,
     body: {
       spec: {
         description: `${gitops.cluster}: layer ${layer}`,
         sourceRepos: ['*'],
-        destinations: [{ server: destinationServer, namespace: '*' }],
+        destinations: [{ server: gitops.destinationServer, namespace: '*' }],
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       },
     },
@@ -26,7 +27,7 @@ export function argoProject(scope: Construct, gitops: GitOps, layer: string, des
 }
 
 /** An Application: the chart (with values) and, when the app has objects of its own, its folder. */
-export function argoApplication(scope: Construct, gitops: GitOps, app: App, folder: string | undefined, destinationServer = IN_CLUSTER): void {
+export function argoApplication(scope: Construct, gitops: GitOps, app: App, folder: string | undefined): void {
   const sources: Record<string, unknown>[] = [];
   if (app.chart) {
     const values = app.gpu ? withGpuValues(app.values, app.gpu) : app.values;
@@ -41,13 +42,13 @@ export function argoApplication(scope: Construct, gitops: GitOps, app: App, fold
   k8sObject(scope, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    name: app.name,
+    name: `${gitops.namePrefix}${app.name}`,
     namespace: ARGO_NS,
     annotations: { 'argocd.argoproj.io/sync-wave': String(app.wave) },
     body: {
       spec: {
-        project: app.layer,
-        destination: { server: destinationServer, namespace: app.namespace },
+        project: `${gitops.namePrefix}${app.layer}`,
+        destination: { server: gitops.destinationServer, namespace: app.namespace },
         ...(sources.length === 1 ? { source: sources[0] } : { sources }),
         syncPolicy: { ...syncPolicy, retry: { limit: 5, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } },
       },
