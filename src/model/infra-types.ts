@@ -1,5 +1,5 @@
 /** Resolved model of the Proxmox-level parts of a lab: PCI mappings, golden images, containers, access, state. */
-import type { Host, Nic, Vm } from './types';
+import type { Guest, Host, Nic, Vm } from './types';
 
 export interface PciMappingEntry {
   readonly host: Host;
@@ -59,13 +59,7 @@ export interface ContainerNic extends Nic {
   readonly interfaceName: string;
 }
 
-export interface Container {
-  readonly path: string;
-  readonly name: string;
-  readonly vmId: number;
-  readonly host: Host;
-  readonly description?: string;
-  readonly tags: readonly string[];
+export interface Container extends Guest {
   readonly template: string;
   readonly osType?: string;
   readonly unprivileged: boolean;

@@ -115,14 +115,19 @@ export interface CloudInit {
   readonly datastore: string;
 }
 
-export interface Vm {
-  /** Profile path of the VM spec, for messages (`vms.plex`, `clusters.main.workers[0]`). */
+/** What every guest (VM, template, LXC container) has: where it is in the profile, its id and its node. */
+export interface Guest {
+  /** Profile path of the guest, for messages (`vms.plex`, `clusters.main.workers[0]`, `containers.dns`). */
   readonly path: string;
   readonly name: string;
+  /** VMID / CT id, unique across the Proxmox cluster. */
   readonly vmId: number;
   readonly host: Host;
   readonly description?: string;
   readonly tags: readonly string[];
+}
+
+export interface Vm extends Guest {
   readonly cores: number;
   readonly sockets: number;
   readonly cpuType: string;
