@@ -9,6 +9,7 @@
  * and compared object by object (k8s-diff.ts). With `baseDir`, the base objects are read from the trees
  * `homelab synth` wrote beside that directory (`<baseDir>/../<gitops.path>`), for the working tree's clusters.
  */
+import { kubeClusters } from '../model/kube-clusters';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +91,7 @@ interface Side { stacks: Record<string, unknown>; notes: string[]; lab?: Lab }
 function readBaseTrees(lab: Lab, baseDir: string, notes: string[]): Map<string, K8sSide> {
   const projectDir = resolve(baseDir, '..');
   const out = new Map<string, K8sSide>();
-  for (const c of lab.clusters) {
+  for (const c of kubeClusters(lab)) {
     if (!c.gitops) continue;
     const objects = readTree(projectDir, c.gitops.path);
     if (!objects) notes.push(`${join(projectDir, c.gitops.path)} does not exist: every Kubernetes object of cluster ${c.name} is new`);

@@ -3,6 +3,7 @@
  * objects without the namespace), each with the project-relative file it is written to. Rendered in memory
  * from the model (cdk8s is imported only when needed), or read back from a tree `homelab synth` wrote.
  */
+import { kubeClusters } from '../model/kube-clusters';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -43,7 +44,7 @@ const providersOf = (g: GitOps) => new Set(g.apps.filter((a) => a.providesCrds).
 /** Every cluster with a gitops section, rendered in memory (what `homelab synth` would write). */
 export async function renderedSides(lab: Lab): Promise<Map<string, K8sSide>> {
   const out = new Map<string, K8sSide>();
-  const clusters = lab.clusters.filter((c) => c.gitops);
+  const clusters = kubeClusters(lab).filter((c) => c.gitops);
   if (clusters.length === 0) return out;
   const [{ gitopsFolders }, { folderFileNames }] = await Promise.all([import('../gitops/synth-gitops'), import('../gitops/write-tree')]);
   for (const c of clusters) {

@@ -2,6 +2,7 @@
 import { stringify } from 'yaml';
 import { buildGitopsCharts } from '../../charts/gitops-charts';
 import type { GitOps } from '../model/gitops-types';
+import { kubeClusters } from '../model/kube-clusters';
 import type { Lab } from '../model/types';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,7 +74,8 @@ export function bootstrapCommand(g: GitOps): string {
 /** Writes each cluster's tree into a staging folder beside its target. */
 export function stageGitops(lab: Lab, projectDir: string): StagedTree[] {
   const out: StagedTree[] = [];
-  for (const cluster of lab.clusters) {
+  const cniNone = new Set(lab.clusters.filter((c) => c.cni === 'none').map((c) => c.name));
+  for (const cluster of kubeClusters(lab)) {
     const g = cluster.gitops;
     if (!g) continue;
     const target = join(projectDir, g.path);
@@ -89,7 +91,7 @@ export function stageGitops(lab: Lab, projectDir: string): StagedTree[] {
         if (!exists(join(f.folder, r))) warnings.push(`${f.folder}/${r}: create it and encrypt it with sops (it is listed once it exists)`);
       }
     }
-    if (cluster.cni === 'none') warnings.push(`${cluster.name}: cni is none; the CNI app (e.g. cilium) must run before the GitOps engine's pods can start`);
+    if (cniNone.has(cluster.name)) warnings.push(`${cluster.name}: cni is none; the CNI app (e.g. cilium) must run before the GitOps engine's pods can start`);
     out.push({ cluster: cluster.name, path: g.path, files, bootstrap: bootstrapCommand(g), warnings, staged, target });
   }
   return out;

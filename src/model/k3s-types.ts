@@ -1,4 +1,5 @@
 /** Resolved model of K3s clusters (`clusters.<name>` with `type: k3s`). */
+import type { GitOps } from './gitops-types';
 import type { GoldenImage } from './infra-types';
 import type { Vm } from './types';
 
@@ -30,4 +31,6 @@ export interface K3sCluster {
   readonly kubeconfigPath: string;
   /** The documented kubeconfig fetch, also a Terraform output. */
   readonly kubeconfigCommand: string;
+  /** What runs on the cluster, when the profile has a `gitops` section. */
+  readonly gitops?: GitOps;
 }

@@ -8,7 +8,18 @@ import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
 import type { Problems } from './problems';
-import type { TalosCluster } from './types';
+import type { Vm } from './types';
+
+/** The parts of a cluster's profile the GitOps side reads (Talos and K3s clusters have them alike). */
+export type GitOpsClusterInput = Pick<TalosClusterInput, 'gitops' | 'apps' | 'loadBalancer' | 'storage' | 'certManager'>;
+
+/** What the GitOps side needs of a resolved cluster. */
+export interface GitOpsHost {
+  readonly name: string;
+  readonly path: string;
+  readonly clusterEndpoint: string;
+  readonly nodes: readonly { readonly vm: Vm }[];
+}
 
 /** Argo CD's name for the cluster it runs in. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -41,9 +52,9 @@ function base(name: string, namespace: string, layer: string, extra: Partial<Dra
 const poolsOf = (pools: NonNullable<TalosClusterInput['loadBalancer']>['pools']) =>
   pools.map((p) => ({ name: p.name, addresses: p.addresses, reservedOnly: p.reservedOnly ?? false }));
 
-function derivedApps(c: TalosClusterInput, cluster: TalosCluster, layer: string): Draft[] {
+function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string): Draft[] {
   const out: Draft[] = [];
-  const nodes = [...cluster.controlPlanes, ...cluster.workers];
+  const nodes = cluster.nodes;
   const lb = c.loadBalancer;
   if (lb?.engine === 'metallb') {
     out.push(platform('metallb', layer));
@@ -130,7 +141,7 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
   });
 }
 
-export function resolveGitOps(c: TalosClusterInput, cluster: TalosCluster, problems: Problems): GitOps | undefined {
+export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, problems: Problems): GitOps | undefined {
   if (!c.gitops) return undefined;
   const g = c.gitops;
   const path = `${cluster.path}`;

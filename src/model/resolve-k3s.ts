@@ -1,4 +1,5 @@
 /** Resolves `clusters.<name>` with `type: k3s` into a K3sCluster: nodes are full clones of a golden image. */
+import { resolveGitOps } from './resolve-gitops';
 import { K3S_DEFAULTS } from '../defaults';
 import type { K3sClusterInput, K3sNodeInput } from '../schema/k3s';
 import type { GoldenImage, PciMapping } from './infra-types';
@@ -83,14 +84,17 @@ export function resolveK3sCluster(
   const first = servers[0]?.address ?? '';
   const user = c.user ?? image.user;
   const kubeconfigPath = c.kubeconfigPath ?? K3S_DEFAULTS.kubeconfigPath;
+  const serverUrl = `https://${first}:6443`;
+  const gitops = resolveGitOps(c, { name, path, clusterEndpoint: serverUrl, nodes: [...servers, ...agents] }, problems);
   return {
     name,
     path,
+    gitops,
     k3sVersion: c.k3sVersion ?? K3S_DEFAULTS.k3sVersion,
     image,
     servers,
     agents,
-    serverUrl: `https://${first}:6443`,
+    serverUrl,
     disable: [...new Set(c.disable ?? [])].sort(),
     tlsSan: c.tlsSan ?? [],
     user,

@@ -84,5 +84,5 @@ export function resolveTalosCluster(
     imageDatastore: c.imageDatastore ?? TALOS_DEFAULTS.imageDatastore,
     storage: { longhorn: c.storage?.longhorn !== undefined, mayastor: c.storage?.mayastor !== undefined },
   };
-  return { ...resolved, gitops: resolveGitOps(c, resolved, problems) };
+  return { ...resolved, gitops: resolveGitOps(c, { ...resolved, nodes: [...controlPlanes, ...workers] }, problems) };
 }

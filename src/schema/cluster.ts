@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { TALOS_DEFAULTS } from '../defaults';
 import { cidr, ipv4, name, url, version } from './primitives';
-import { appSchema, certManagerSchema, gitopsSchema, loadBalancerSchema, storageSchema } from './gitops';
+import { gitopsFields } from './gitops';
 import { vmShape } from './vm';
 
 const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
@@ -53,11 +53,7 @@ export const talosClusterSchema = z
     talosconfigPath: z.string().optional().meta(d('Where `terraform apply` writes the talosconfig.', { default: TALOS_DEFAULTS.talosconfigPath })),
     imageFactoryUrl: url.optional().meta(d('Talos image factory.', { default: TALOS_DEFAULTS.imageFactoryUrl })),
     imageDatastore: z.string().optional().meta(d('Proxmox storage (content `iso`) that receives the Talos disk image.', { default: TALOS_DEFAULTS.imageDatastore })),
-    gitops: gitopsSchema.optional().meta(d('GitOps engine and repository; `homelab synth` writes the tree the engine deploys.')),
-    apps: z.record(name, appSchema).optional().meta(d('Apps by name (the HelmRelease / Application name).')),
-    loadBalancer: loadBalancerSchema.optional().meta(d('LoadBalancer address pools (MetalLB or Cilium L2).')),
-    storage: storageSchema.optional().meta(d('Storage the cluster provides.')),
-    certManager: certManagerSchema.optional().meta(d('cert-manager with a Let\'s Encrypt DNS-01 (Cloudflare) ClusterIssuer.')),
+    ...gitopsFields,
   })
   .strict();
 

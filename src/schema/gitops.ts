@@ -180,3 +180,12 @@ export const certManagerSchema = z
 export type AppInput = z.infer<typeof appSchema>;
 export type GitopsInput = z.infer<typeof gitopsSchema>;
 export { name as appNameSchema };
+
+/** The fields of a cluster (Talos or K3s) that describe what runs on it. */
+export const gitopsFields = {
+  gitops: gitopsSchema.optional().meta(d('GitOps engine and repository; `homelab synth` writes the tree the engine deploys.')),
+  apps: z.record(name, appSchema).optional().meta(d('Apps by name (the HelmRelease / Application name).')),
+  loadBalancer: loadBalancerSchema.optional().meta(d('LoadBalancer address pools (MetalLB or Cilium L2).')),
+  storage: storageSchema.optional().meta(d('Storage the cluster provides.')),
+  certManager: certManagerSchema.optional().meta(d("cert-manager with a Let's Encrypt DNS-01 (Cloudflare) ClusterIssuer.")),
+};

@@ -1,4 +1,5 @@
 /** Profile section `clusters.<name>` with `type: k3s`: K3s on cloud-init VMs cloned from a golden image. */
+import { gitopsFields } from './gitops';
 import { z } from 'zod';
 import { K3S_DEFAULTS } from '../defaults';
 import { name } from './primitives';
@@ -40,6 +41,7 @@ export const k3sClusterSchema = z
     timezone: z.string().optional().meta(d('K3s: Timezone of the nodes. Default: the image\'s timezone, else UTC.')),
     snippetStorage: z.string().optional().meta(d('K3s: Proxmox storage (content `snippets`) for the cloud-init user-data files.', { default: K3S_DEFAULTS.snippetStorage })),
     kubeconfigPath: z.string().optional().meta(d('K3s: Where the documented fetch command (output `<cluster>_kubeconfig_command`) writes the kubeconfig.', { default: K3S_DEFAULTS.kubeconfigPath })),
+    ...gitopsFields,
   })
   .strict();
 

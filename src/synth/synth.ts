@@ -143,12 +143,13 @@ function summarize(lab: Lab, staged: string, outDir: string): StackSummary[] {
     const json = JSON.parse(readFileSync(join(staged, 'stacks', name, 'cdk.tf.json'), 'utf8'));
     const count = (block: Record<string, Record<string, unknown>> | undefined) =>
       Object.values(block ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    const main = name === lab.name;
     return {
       name,
       resources: count(json.resource),
       dataSources: count(json.data),
-      vms: allVms(lab).length,
-      clusters: lab.clusters.length,
+      vms: main ? allVms(lab).length : 0,
+      clusters: main ? lab.clusters.length + lab.k3sClusters.length : 0,
       file: join(outDir, 'stacks', name, 'cdk.tf.json'),
     };
   });

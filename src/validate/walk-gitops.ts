@@ -5,6 +5,7 @@
  */
 import { ipToInt, parseCidr } from '../model/net';
 import type { App, GitOps } from '../model/gitops-types';
+import { kubeClusters, type KubeCluster } from '../model/kube-clusters';
 import type { Lab, TalosCluster, TalosNode } from '../model/types';
 
 /** An inclusive range of IPv4 addresses as integers. */
@@ -28,7 +29,7 @@ export const rangesOverlap = (a: Range, b: Range): boolean => a.start <= b.end &
 export const rangeInside = (inner: Range, outer: Range): boolean => inner.start >= outer.start && inner.end <= outer.end;
 
 export interface PoolRangeRef {
-  readonly cluster: TalosCluster;
+  readonly cluster: KubeCluster;
   readonly pool: string;
   /** As written in the profile. */
   readonly spec: string;
@@ -38,17 +39,17 @@ export interface PoolRangeRef {
 }
 
 export interface GitopsCluster {
-  readonly cluster: TalosCluster;
+  readonly cluster: KubeCluster;
   readonly gitops: GitOps;
 }
 
 /** Clusters with a resolved `gitops` section. */
 export function gitopsClustersOf(lab: Lab): GitopsCluster[] {
-  return lab.clusters.flatMap((cluster) => (cluster.gitops ? [{ cluster, gitops: cluster.gitops }] : []));
+  return kubeClusters(lab).flatMap((cluster) => (cluster.gitops ? [{ cluster, gitops: cluster.gitops }] : []));
 }
 
 /** Every address range of the cluster's LoadBalancer pools, in profile order (none without a loadBalancer section). */
-export function poolRangesOf(cluster: TalosCluster): PoolRangeRef[] {
+export function poolRangesOf(cluster: KubeCluster): PoolRangeRef[] {
   const extras = cluster.gitops?.apps.flatMap((a) => a.extras) ?? [];
   const pools = extras.flatMap((e) => (e.type === 'metallb-pools' || e.type === 'cilium-pools' ? e.pools : []));
   return pools.flatMap((pool, i) =>
@@ -57,7 +58,7 @@ export function poolRangesOf(cluster: TalosCluster): PoolRangeRef[] {
 }
 
 export interface ReservationRef {
-  readonly cluster: TalosCluster;
+  readonly cluster: KubeCluster;
   readonly app: App;
   readonly address: string;
   /** `clusters.main.apps.plex.loadBalancer.address`. */
@@ -71,8 +72,12 @@ export function reservationsOf(lab: Lab): ReservationRef[] {
   );
 }
 
-/** Control planes and workers of a cluster. */
-export const nodesOf = (c: TalosCluster): TalosNode[] => [...c.controlPlanes, ...c.workers];
+/** Control planes and workers of a Talos cluster, or the nodes of any cluster view. */
+export function nodesOf(c: TalosCluster): TalosNode[];
+export function nodesOf(c: KubeCluster): readonly KubeCluster['nodes'][number][];
+export function nodesOf(c: TalosCluster | KubeCluster): readonly { vm: TalosNode['vm'] }[] {
+  return 'nodes' in c ? c.nodes : [...c.controlPlanes, ...c.workers];
+}
 
 /** Chart that provides the CRDs of the objects each extra type generates. */
 const EXTRA_PROVIDER: Partial<Record<App['extras'][number]['type'], string>> = {

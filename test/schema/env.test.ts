@@ -75,7 +75,8 @@ describe('${env:NAME} in profiles', () => {
     assert.match(text, /# proxmox\.endpoint \(default: https:\/\/10\.20\.11\.11:8006\/\)\nexport PROXMOX_ENDPOINT=https:\/\/10\.20\.11\.11:8006\/\n/);
     assert.match(text, /export K3S_VERSION=v1\.33\.6\+k3s1/);
     assert.match(text, /export PROXMOX_VE_API_TOKEN=/);
-    assert.deepEqual([...text.matchAll(/^export (\w+)=/gm)].map((m) => m[1]).slice(0, 3), ['K3S_SSH_PUBLIC_KEY', 'K3S_VERSION', 'PROXMOX_ENDPOINT']);
+    assert.match(text, /export GITOPS_REPO_URL=https:\/\/github\.com\/codeofficer\/homelab\.git/);
+    assert.deepEqual([...text.matchAll(/^export (\w+)=/gm)].map((m) => m[1]).slice(0, 5), ['ACME_EMAIL', 'GITOPS_REPO_URL', 'K3S_SSH_PUBLIC_KEY', 'K3S_VERSION', 'PROXMOX_ENDPOINT']);
     assert.equal(existsSync(join(dir, 'out')), false);
   });
 });

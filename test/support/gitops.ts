@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitopsFolders } from '../../src/gitops/synth-gitops';
 import type { GitOps } from '../../src/model/gitops-types';
+import { kubeClusters } from '../../src/model/kube-clusters';
 import { loadLab } from '../../src/model/load';
+import './synth'; // sets the SSH key k3s-three-node reads from the environment
 import { synth } from '../../src/synth/synth';
 import { profilePath } from './paths';
 
-export const GITOPS_PROFILES = ['triple-nic-mayastor', 'single-node-gpu', 'flux-layered'];
+export const GITOPS_PROFILES = ['triple-nic-mayastor', 'single-node-gpu', 'flux-layered', 'k3s-three-node'];
 
 export function gitopsOf(profile: string): GitOps {
-  return loadLab(profilePath(profile)).clusters.find((c) => c.gitops)!.gitops!;
+  return kubeClusters(loadLab(profilePath(profile))).find((c) => c.gitops)!.gitops!;
 }
 
 /** Every object of the profile's tree with the folder it is written to. */

@@ -1,5 +1,6 @@
 /** HL-LB-002: a LoadBalancer pool lies inside a host network and holds no address a host, NIC or VIP uses. */
 import { cidrContains } from '../../model/net';
+import { kubeClusters } from '../../model/kube-clusters';
 import type { Rule } from '../finding';
 import { networksOf, nicsOf } from '../walk';
 import { inRange, poolRangesOf, rangeInside, rangeOf } from '../walk-gitops';
@@ -13,9 +14,9 @@ export const lbPoolNetwork: Rule = {
     const used = [
       ...lab.hosts.map((h) => ({ ip: h.address, what: `host "${h.key}" (hosts.${h.key}.address)` })),
       ...nicsOf(lab).map(({ vm, nic, path }) => ({ ip: nic.ip, what: `NIC ${nic.index} of "${vm.name}" (${path}.address)` })),
-      ...lab.clusters.map((c) => ({ ip: c.vip, what: `the VIP of cluster "${c.name}" (${c.path}.vip)` })),
+      ...kubeClusters(lab).map((c) => ({ ip: c.vip, what: `the VIP of cluster "${c.name}" (${c.path}.vip)` })),
     ].filter((u): u is { ip: string; what: string } => u.ip !== undefined && u.ip !== 'dhcp');
-    for (const c of lab.clusters) {
+    for (const c of kubeClusters(lab)) {
       for (const p of poolRangesOf(c)) {
         const home = networks.find((n) => rangeInside(p.range, rangeOf(n.network.cidr)));
         if (!home) {

@@ -1,4 +1,5 @@
 /** HL-LB-003: the LoadBalancer pools of a cluster do not overlap. */
+import { kubeClusters } from '../../model/kube-clusters';
 import type { Rule } from '../finding';
 import { type PoolRangeRef, poolRangesOf, rangesOverlap } from '../walk-gitops';
 
@@ -7,7 +8,7 @@ export const lbPoolOverlap: Rule = {
   severity: 'error',
   description: 'The address ranges of a cluster\'s LoadBalancer pools do not overlap each other.',
   *check(lab) {
-    for (const c of lab.clusters) {
+    for (const c of kubeClusters(lab)) {
       const seen: PoolRangeRef[] = [];
       for (const p of poolRangesOf(c)) {
         const first = seen.find((s) => rangesOverlap(s.range, p.range));

@@ -1,0 +1,26 @@
+/** One view of every Kubernetes cluster of a lab, Talos or K3s, for what does not care which (GitOps, LB rules). */
+import type { GitOps } from './gitops-types';
+import type { Lab, Vm } from './types';
+
+export interface KubeCluster {
+  readonly kind: 'talos' | 'k3s';
+  readonly name: string;
+  /** Profile path, `clusters.<name>`. */
+  readonly path: string;
+  /** `https://<host>:6443`. */
+  readonly clusterEndpoint: string;
+  readonly vip?: string;
+  /** Every node: control planes / servers first. */
+  readonly nodes: readonly { readonly vm: Vm }[];
+  readonly gitops?: GitOps;
+}
+
+export function kubeClusters(lab: Lab): KubeCluster[] {
+  const talos = lab.clusters.map((c): KubeCluster => ({
+    kind: 'talos', name: c.name, path: c.path, clusterEndpoint: c.clusterEndpoint, vip: c.vip, nodes: [...c.controlPlanes, ...c.workers], gitops: c.gitops,
+  }));
+  const k3s = lab.k3sClusters.map((c): KubeCluster => ({
+    kind: 'k3s', name: c.name, path: c.path, clusterEndpoint: c.serverUrl, nodes: [...c.servers, ...c.agents], gitops: c.gitops,
+  }));
+  return [...talos, ...k3s].sort((a, b) => a.name.localeCompare(b.name));
+}
