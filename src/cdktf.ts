@@ -3,6 +3,32 @@
  * names from here, so moving to a maintained fork is a change of this file (and a regeneration of the
  * provider bindings with that fork's generator).
  */
+/**
+ * cdktf loads `archiver` (zip support for TerraformAsset, ~130 ms) when it is first imported; homelab never
+ * zips assets, so the module is put in place lazily: it loads on the first call, if one ever comes.
+ */
+function deferArchiver(): void {
+  let path: string;
+  try {
+    path = require.resolve('archiver', { paths: [require.resolve('cdktf')] });
+  } catch {
+    return;
+  }
+  if (require.cache[path]) return;
+  const real = (): (...args: unknown[]) => unknown => {
+    delete require.cache[path];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path) as (...args: unknown[]) => unknown;
+  };
+  const stub = (...args: unknown[]) => real()(...args);
+  const mod = new (require('node:module') as typeof import('node:module'))(path);
+  mod.filename = path;
+  mod.loaded = true;
+  mod.exports = stub;
+  require.cache[path] = mod;
+}
+deferArchiver();
+
 export {
   App,
   Fn,

@@ -2,6 +2,8 @@
  * The generated provider bindings (bpg/proxmox 0.111, siderolabs/talos 0.11), re-exported from one
  * place. They are generated into .gen/ at build time (scripts/gen-bindings.js) and never committed.
  */
+// Load our cdktf module first: it prepares how cdktf is loaded before the bindings import it.
+import './cdktf';
 export { ProxmoxProvider } from '../.gen/providers/proxmox/provider';
 export { VirtualEnvironmentVm } from '../.gen/providers/proxmox/virtual-environment-vm';
 export type { VirtualEnvironmentVmConfig } from '../.gen/providers/proxmox/virtual-environment-vm';

@@ -15,7 +15,8 @@ import { isError, locateFindings, validateLab, type Finding } from '../validate/
 import type { LabStack } from '../../stacks/lab-stack';
 import { addLabStacks } from '../../stacks/lab-app';
 import { inventoryMarkdown } from '../inventory/inventory';
-import { stageGitops, type GitopsTree, type StagedTree } from '../gitops/synth-gitops';
+import type { GitopsTree, StagedTree } from '../gitops/synth-gitops';
+import { kubeClusters } from '../model/kube-clusters';
 import { commitDir, discardDir, keepSopsFiles, stagingDir } from './write-atomic';
 
 export interface SynthOptions {
@@ -88,7 +89,8 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   let trees: StagedTree[] = [];
   try {
     buildApp(lab, staged, back, options.extend).synth();
-    trees = stageGitops(lab, projectDir);
+    // cdk8s loads only when a cluster has a GitOps tree to write.
+    if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir);
   } catch (err) {
     discardDir(staged);
     for (const t of trees) discardDir(t.staged);
