@@ -10,7 +10,7 @@ import { DEFAULT_PROFILE } from './synth';
 export function registerDiff(program: Command, io: Io, setCode: (code: number) => void): void {
   program
     .command('diff')
-    .description('Compare the synthesized Terraform of a profile with a git ref or a synth output directory (exit 0: no change, 2: changes, 1: error)')
+    .description('Compare what a profile synthesizes (Terraform and Kubernetes objects) with a git ref or a synth output directory (exit 0: no change, 2: changes, 1: error)')
     .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .addOption(new Option('--base <git-ref>', 'git ref whose copy of the profile is the base (default: HEAD)').conflicts('baseDir'))
     .option('--base-dir <dir>', 'an existing synth output directory (cdktf.out) as the base')

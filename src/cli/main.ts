@@ -25,7 +25,7 @@ const defaultIo: Io = {
 
 export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command('homelab')
-    .description('One typed model of a Proxmox + Talos homelab, synthesized to Terraform JSON and a GitOps tree.')
+    .description('One typed model of a Proxmox homelab (Talos or K3s), synthesized to Terraform JSON and a GitOps tree.')
     .version(readVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })

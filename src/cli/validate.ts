@@ -14,7 +14,7 @@ interface ValidateFlags {
 export function registerValidate(program: Command, io: Io, setCode: (code: number) => void): void {
   program
     .command('validate')
-    .description('Check the lab across layers (addresses, VMIDs, MACs, PCI owners, budgets, MTUs, etcd quorum); writes nothing')
+    .description('Check the lab across layers (addresses, VMIDs, MACs, PCI owners, budgets, MTUs, LB pools, storage replicas, app order); writes nothing')
     .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .option('--format <format>', 'text or json (findings as objects, for editors and CI)', 'text')
     .option('--strict', 'fail on warnings too')
