@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
-import { envrcExample, GITIGNORE, packageJson, profileTemplate, readme, WORKFLOW, type InitOptions } from './templates';
+import { envrcExample, GITIGNORE, packageJson, profileTemplate, readme, renovateConfig, WORKFLOW, type InitOptions } from './templates';
 
 export interface InitRequest {
   /** Target directory (created when missing). @default '.' */
@@ -31,6 +31,7 @@ export async function init(req: InitRequest): Promise<InitResult> {
     '.github/workflows/homelab.yaml': WORKFLOW,
     'package.json': packageJson(o),
     'README.md': readme(o),
+    'renovate.json': renovateConfig(),
   };
   const existing = Object.keys(files).filter((f) => existsSync(join(dir, f)));
   if (existing.length) throw new UsageError(`${dir} already has ${existing.join(', ')}; nothing was written (homelab init never overwrites)`);

@@ -174,3 +174,32 @@ git add gitops && git commit -m "gitops tree" && git push
 - CI (\`.github/workflows/homelab.yaml\`) validates every push and comments \`homelab diff\` on pull requests.
 `;
 }
+
+/**
+ * Renovate keeps chart versions current in the profile — the source of truth — and leaves the generated
+ * tree alone (synth rewrites it). One regex per way a profile writes `chart: { repo, name, version }`.
+ */
+export const RENOVATE_MATCH_STRINGS = {
+  helmFlow: 'chart:\\s*\\{\\s*repo:\\s*(?<registryUrl>https?://[^,\\s}]+),\\s*name:\\s*(?<depName>[^,\\s}]+),\\s*version:\\s*(?<currentValue>[^,\\s}]+)',
+  helmBlock: 'chart:\\n\\s+repo:\\s*(?<registryUrl>https?://\\S+)\\n\\s+name:\\s*(?<depName>\\S+)\\n\\s+version:\\s*(?<currentValue>\\S+)',
+  ociFlow: 'chart:\\s*\\{\\s*repo:\\s*oci://(?<registry>[^,\\s}]+),\\s*name:\\s*(?<depName>[^,\\s}]+),\\s*version:\\s*(?<currentValue>[^,\\s}]+)',
+} as const;
+
+export function renovateConfig(): string {
+  const manager = (matchStrings: string[], datasource: string, extra: Record<string, string> = {}) => ({
+    customType: 'regex',
+    managerFilePatterns: ['/^profiles/.+\\.ya?ml$/'],
+    matchStrings,
+    datasourceTemplate: datasource,
+    ...extra,
+  });
+  return `${JSON.stringify({
+    $schema: 'https://docs.renovatebot.com/renovate-schema.json',
+    extends: ['config:recommended'],
+    ignorePaths: ['gitops/**', 'cdktf.out/**'],
+    customManagers: [
+      manager([RENOVATE_MATCH_STRINGS.helmFlow, RENOVATE_MATCH_STRINGS.helmBlock], 'helm'),
+      manager([RENOVATE_MATCH_STRINGS.ociFlow], 'docker', { packageNameTemplate: '{{{registry}}}/{{{depName}}}' }),
+    ],
+  }, null, 2)}\n`;
+}

@@ -12,7 +12,7 @@ describe('homelab init', () => {
   it('scaffolds a repo whose profile validates', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'homelab-init-')), 'my-lab');
     const result = await init({ dir, engine: 'argocd' });
-    assert.deepEqual([...result.files].sort(), ['.envrc.example', '.github/workflows/homelab.yaml', '.gitignore', 'README.md', 'package.json', 'profiles/lab.yaml']);
+    assert.deepEqual([...result.files].sort(), ['.envrc.example', '.github/workflows/homelab.yaml', '.gitignore', 'README.md', 'package.json', 'profiles/lab.yaml', 'renovate.json']);
     const profile = readFileSync(join(dir, 'profiles', 'lab.yaml'), 'utf8');
     assert.match(profile, /^# yaml-language-server: \$schema=\.\.\/node_modules\/homelab-cdk\/schema\/profile\.schema\.json\n/);
     const lab = loadLab(join(dir, 'profiles', 'lab.yaml'));
@@ -66,5 +66,21 @@ describe('homelab init --k3s', () => {
       delete process.env.K3S_SSH_PUBLIC_KEY;
     }
     assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /K3S_SSH_PUBLIC_KEY/);
+  });
+});
+
+describe('renovate.json of the scaffold', () => {
+  it('finds every chart version of the reference profiles (the profile is what Renovate updates)', () => {
+    const { RENOVATE_MATCH_STRINGS } = require('../../src/init/templates') as typeof import('../../src/init/templates');
+    const count = (text: string) => Object.values(RENOVATE_MATCH_STRINGS).reduce((n, re) => n + [...text.matchAll(new RegExp(re, 'g'))].length, 0);
+    const root = join(__dirname, '..', '..', '..', 'profiles');
+    for (const profile of ['triple-nic-mayastor', 'single-node-gpu', 'flux-layered', 'k3s-three-node']) {
+      const text = readFileSync(join(root, `${profile}.yaml`), 'utf8');
+      const charts = [...text.matchAll(/chart:/g)].length;
+      assert.equal(count(text), charts, `${profile}: every chart: entry is matched once`);
+    }
+    const flux = readFileSync(join(root, 'flux-layered.yaml'), 'utf8');
+    const m = new RegExp(RENOVATE_MATCH_STRINGS.helmFlow).exec(flux)!;
+    assert.deepEqual([m.groups!.registryUrl, m.groups!.depName, m.groups!.currentValue], ['https://helm.cilium.io', 'cilium', '1.18.4']);
   });
 });
