@@ -112,7 +112,8 @@ export TALOSCONFIG=$PWD/generated/talosconfig
 `;
 }
 
-export const WORKFLOW = `name: homelab
+export const WORKFLOW = `# yaml-language-server: $schema=https://json.schemastore.org/github-workflow.json
+name: homelab
 on:
   pull_request:
   push:

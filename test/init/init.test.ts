@@ -22,6 +22,7 @@ describe('homelab init', () => {
     assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^cdktf\.out\/$/m);
     assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^kubeconfig$/m);
     const workflow = readFileSync(join(dir, '.github', 'workflows', 'homelab.yaml'), 'utf8');
+    assert.match(workflow, /^# yaml-language-server: \$schema=https:\/\/json\.schemastore\.org\/github-workflow\.json\n/);
     assert.match(workflow, /homelab validate --profile profiles\/lab\.yaml/);
     assert.match(workflow, /homelab diff --profile profiles\/lab\.yaml --base origin\/main --format markdown/);
     assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /PROXMOX_VE_API_TOKEN/);
