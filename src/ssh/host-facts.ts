@@ -65,6 +65,8 @@ export interface HostPciAssignment {
   readonly slot: string;
   /** Full address (`0000:0d:00` or `0000:0d:00.0`), undefined for `mapping=` entries. */
   readonly address?: string;
+  /** Resource mapping name of a `mapping=` entry. */
+  readonly mapping?: string;
 }
 
 export interface Memory {
@@ -158,8 +160,9 @@ export class HostFacts {
     const confs = `${hostPath('/etc/pve/qemu-server/')}*.conf`;
     const text = await this.output(`for f in ${confs}; do [ -e "$f" ] || continue; sed -n '/^\\[/q;/^hostpci[0-9]*:/p' "$f" | sed "s|^|\${f##*/} |"; done`);
     // `hostpci0: 0000:0d:00,pcie=1`, `hostpci1: 0d:00.0;0d:00.1,x-vga=1` or `hostpci2: mapping=p4000` (no address).
-    return [...text.matchAll(/^(\d+)\.conf (hostpci\d+):\s*(\S+)/gm)].flatMap((m) => {
+    return [...text.matchAll(/^(\d+)\.conf (hostpci\d+):\s*(\S+)/gm)].flatMap((m): HostPciAssignment[] => {
       const first = m[3]!.split(',')[0]!;
+      if (first.startsWith('mapping=')) return [{ vmid: Number(m[1]), slot: m[2]!, mapping: first.slice('mapping='.length) }];
       const addresses = first.includes('=') ? [undefined] : first.split(';').map(fullPciAddress);
       return addresses.map((address) => ({ vmid: Number(m[1]), slot: m[2]!, address }));
     });

@@ -102,6 +102,22 @@ describe('homelab doctor (real sshd)', { skip: sshdSkip() }, () => {
     ]);
   });
 
+  it('sees a VM that takes the GPU through a resource mapping as another owner', async () => {
+    lab.serve((h) => void (h.vmConfigs[460] = 'cores: 2\nhostpci0: mapping=p4000,pcie=1\nmemory: 2048\nname: old-plex\n'));
+    try {
+      const profile = lab.profile({}, (p) => {
+        p.proxmox.mappings = { p4000: { kind: 'gpu', map: [{ host: 'ruapehu', device: 'p4000' }] } };
+        p.vms.plex.pci = [{ mapping: 'p4000' }];
+      });
+      const report = await doctor({ profile, knownHostsFile: lab.trustedKnownHosts(), identity: lab.sshd.keys.identity, timeoutSeconds: 10 });
+      assert.deepEqual(failures(report).map((r) => [r.check, r.message]), [
+        ['pci p4000', 'VM 460 also passes 0000:0d:00 through (hostpci0, mapping p4000); a device belongs to one VM at a time'],
+      ]);
+    } finally {
+      lab.serve();
+    }
+  });
+
   it('fails the area whose command is missing (not a Proxmox VE node) and still runs the others', async () => {
     const report = await check((h) => void delete h.pveversion);
     assert.deepEqual(failures(report).map((r) => [r.check, r.message]), [['proxmox', '`pveversion` failed (exit 127): pveversion: no recorded output for:']]);

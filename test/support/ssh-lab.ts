@@ -18,7 +18,7 @@ export interface SshLab {
    * profiles/triple-nic-mayastor.yaml with ruapehu at 127.0.0.1:<sshd port>, SSH user = the current user,
    * plus `extraHosts` (key -> port) with nothing on them.
    */
-  profile(extraHosts?: Record<string, number>): string;
+  profile(extraHosts?: Record<string, number>, edit?: (profile: any) => void): string;
   stop(): Promise<void>;
 }
 
@@ -42,13 +42,14 @@ export async function startSshLab(): Promise<SshLab> {
       writeFileSync(file, `${sshd.knownHostsLine}\n`);
       return file;
     },
-    profile: (extraHosts = {}) => {
+    profile: (extraHosts = {}, edit?: (profile: any) => void) => {
       const p = parse(readFileSync(profilePath('triple-nic-mayastor'), 'utf8'));
       p.proxmox.sshUser = sshd.user;
       Object.assign(p.hosts.ruapehu, { address: '127.0.0.1', sshPort: sshd.port });
       for (const [key, port] of Object.entries(extraHosts)) {
         p.hosts[key] = { address: '127.0.0.1', sshPort: port, cpuThreads: 8, memoryMiB: 16384, storage: { local: { type: 'dir', content: ['iso'] } }, bridges: { vmbr0: {} } };
       }
+      edit?.(p);
       const file = join(dir, `profile.${++n}.yaml`);
       writeFileSync(file, stringify(p));
       return file;

@@ -61,18 +61,29 @@ async function checkDevice(
     `${owners.size > 0 ? `; passed to VM ${[...owners].join(', ')} only` : '; no VM uses it'}`)];
 }
 
-/** VMIDs of the profile's VMs on this host that pass the device through. */
+/** Names of the profile's resource mappings that point at the device on this host. */
+function mappingsOf(ctx: CheckContext, d: PciDevice): Set<string> {
+  const maps = [...ctx.lab.proxmox.mappings.values()];
+  return new Set(maps.filter((m) => m.map.some((e) => e.host.key === ctx.host.key && pciOverlaps(e.path, d.address))).map((m) => m.name));
+}
+
+/** VMIDs of the profile's VMs on this host that pass the device through (by name, address or mapping). */
 function ownerVmIds(ctx: CheckContext, d: PciDevice): Set<number> {
-  const owns = (p: { device?: PciDevice; address?: string }) => p.device?.name === d.name || (p.address !== undefined && pciOverlaps(p.address, d.address));
+  const mappings = mappingsOf(ctx, d);
+  const owns = (p: { device?: PciDevice; address?: string; mapping?: string }) =>
+    p.device?.name === d.name || (p.address !== undefined && pciOverlaps(p.address, d.address)) || (p.mapping !== undefined && mappings.has(p.mapping));
   return new Set(allVms(ctx.lab).filter((vm) => vm.host.key === ctx.host.key && vm.pci.some(owns)).map((vm) => vm.vmId));
 }
 
 function otherUsers(ctx: CheckContext, d: PciDevice, check: string, assignments: HostPciAssignment[]): CheckOutcome[] {
   const owners = ownerVmIds(ctx, d);
+  const mappings = mappingsOf(ctx, d);
+  const uses = (a: HostPciAssignment) => (a.address !== undefined && pciOverlaps(a.address, d.address)) || (a.mapping !== undefined && mappings.has(a.mapping));
   return assignments
-    .filter((a) => a.address !== undefined && pciOverlaps(a.address, d.address) && !owners.has(a.vmid))
+    .filter((a) => uses(a) && !owners.has(a.vmid))
     .map((a) => {
-      const message = `VM ${a.vmid} also passes ${a.address} through (${a.slot}); a device belongs to one VM at a time`;
+      const slot = a.mapping !== undefined ? `${a.slot}, mapping ${a.mapping}` : a.slot;
+      const message = `VM ${a.vmid} also passes ${a.address ?? d.address} through (${slot}); a device belongs to one VM at a time`;
       const fix = `remove it from VM ${a.vmid} (qm set ${a.vmid} --delete ${a.slot})${owners.size > 0 ? ` so VM ${[...owners].join(', ')} can own it` : ''}`;
       return owners.size > 0 ? fail(check, message, fix) : warn(check, message, fix);
     });
