@@ -26,6 +26,8 @@ export interface DiscoveredPci {
   readonly kind: DiscoveredPciKind;
   readonly description: string;
   readonly iommuGroup?: number;
+  /** Other functions in the same IOMMU group (passthrough takes the whole group). */
+  readonly groupPeers: readonly string[];
 }
 
 export interface DiscoveredHost {
@@ -71,7 +73,9 @@ export async function probeHost(facts: HostFacts): Promise<DiscoveredHost> {
   const gpuSlots = new Set(functions.filter((f) => PCI_CLASSES[f.classCode] === 'gpu').map((f) => slot(f.address)));
   const pci = functions.flatMap((f): DiscoveredPci[] => {
     const kind = PCI_CLASSES[f.classCode] ?? (f.classCode === AUDIO_CLASS && gpuSlots.has(slot(f.address)) ? 'audio' : undefined);
-    return kind ? [{ address: f.address, id: f.id, kind, description: f.description, iommuGroup: groups.get(f.address) }] : [];
+    const group = groups.get(f.address);
+    const groupPeers = group === undefined ? [] : [...groups].filter(([a, g]) => g === group && a !== f.address).map(([a]) => a).sort();
+    return kind ? [{ address: f.address, id: f.id, kind, description: f.description, iommuGroup: group, groupPeers }] : [];
   });
   return {
     pveVersion, nodeName, threads, memoryMiB: memory.totalMiB, bridges, storage, pci, guests, defaultDev: route?.dev,

@@ -90,7 +90,9 @@ export function renderSkeleton(d: DiscoveredHost, o: SkeletonOptions): string {
     for (const p of d.pci) {
       const node = doc.getIn([...host, 'pci', pciName(p)]) as YAMLMap;
       node.flow = true;
-      node.comment = ` ${p.description}`;
+      // Devices behind the same IOMMU group go to a VM together; other than a GPU's own functions, that is a decision.
+      const foreign = p.groupPeers.filter((a) => a.replace(/\.[0-7]$/, '') !== p.address.replace(/\.[0-7]$/, ''));
+      node.comment = ` ${p.description}${foreign.length ? `; decide: IOMMU group ${p.iommuGroup} also holds ${foreign.join(', ')}, which goes to the VM with it` : ''}`;
       for (const field of ['address', 'id']) (node.get(field, true) as Scalar).type = Scalar.QUOTE_DOUBLE;
     }
   }

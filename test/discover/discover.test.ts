@@ -78,6 +78,20 @@ describe('homelab discover (real sshd)', { skip: sshdSkip() }, () => {
     assert.equal(loadLab(parseProfileText(text)).hosts[0]!.bridges.get('vmbr1')!.vlanAware, true);
   });
 
+  it('says which other devices share a passthrough candidate\'s IOMMU group (they go to the VM with it)', async () => {
+    lab.serve((h) => {
+      const nic = h.pci.find((d) => d.line.startsWith('0000:05:00.0'))!;
+      (nic as { iommuGroup?: number }).iommuGroup = 16; // the GPU's group
+    });
+    try {
+      const { text } = await discover({ target: target(), ...ssh() });
+      assert.match(text, /Quadro P4000.*decide: IOMMU group 16 also holds 0000:05:00\.0, which goes to the VM with it/);
+      assert.doesNotMatch(text, /High Definition Audio Controller.*also holds 0000:0d:00\.0/, 'a GPU\'s own functions are not a decision');
+    } finally {
+      lab.serve();
+    }
+  });
+
   it('prints to stdout without --out, and never overwrites a profile', async () => {
     lab.serve();
     const c = capture();
