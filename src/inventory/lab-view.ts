@@ -2,7 +2,7 @@
  * A flat view of the lab for reports (`homelab inventory`, `homelab graph`): every machine (VM, template,
  * cluster node, container) with its role, and every cluster with its members and apps. Pure, no cdktf.
  */
-import type { App, Pool } from '../model/gitops-types';
+import type { App, GitOps, Pool } from '../model/gitops-types';
 import type { Host, Lab, Nic, Passthrough, PciDevice, Vm } from '../model/types';
 
 export type MachineRole = 'vm' | 'template' | 'control plane' | 'worker' | 'server' | 'agent' | 'container';
@@ -102,48 +102,53 @@ function vmMachine(lab: Lab, vm: Vm, role: MachineRole, cluster?: string): Machi
   return { kind: 'vm', name: vm.name, vmId: vm.vmId, host: vm.host, role, cluster, cores: vm.cores, memoryMiB: vm.memoryMiB, nics: vm.nics.map(machineNic), pci };
 }
 
-/** Every machine of the lab, sorted by VMID. Tolerates labs resolved before images/containers/K3s existed. */
+/** Every machine of the lab, sorted by VMID. */
 export function machines(lab: Lab): Machine[] {
   const talos = lab.clusters.flatMap((c) => [
     ...c.controlPlanes.map((n) => vmMachine(lab, n.vm, 'control plane', c.name)),
     ...c.workers.map((n) => vmMachine(lab, n.vm, 'worker', c.name)),
   ]);
-  const k3s = (lab.k3sClusters ?? []).flatMap((c) => [
+  const k3s = lab.k3sClusters.flatMap((c) => [
     ...c.servers.map((n) => vmMachine(lab, n.vm, 'server', c.name)),
     ...c.agents.map((n) => vmMachine(lab, n.vm, 'agent', c.name)),
   ]);
-  const containers = (lab.containers ?? []).map((ct): Machine => ({
+  const containers = lab.containers.map((ct): Machine => ({
     kind: 'container', name: ct.name, vmId: ct.vmId, host: ct.host, role: 'container',
     cores: ct.cores, memoryMiB: ct.memoryMiB, nics: ct.nics.map(machineNic), pci: [],
   }));
   return [
     ...lab.vms.map((vm) => vmMachine(lab, vm, 'vm')),
-    ...(lab.images ?? []).map((img) => vmMachine(lab, img.template, 'template')),
+    ...lab.images.map((img) => vmMachine(lab, img.template, 'template')),
     ...talos,
     ...k3s,
     ...containers,
   ].sort((a, b) => a.vmId - b.vmId || compareText(a.name, b.name));
 }
 
+/** Layers, apps and LoadBalancer pools of a cluster's GitOps side (Talos and K3s alike). */
+function gitopsParts(gitops: GitOps | undefined): Pick<ClusterView, 'layers' | 'apps' | 'pools'> {
+  const apps = gitops?.apps ?? [];
+  return {
+    layers: gitops?.layers ?? [],
+    apps,
+    pools: apps.flatMap((a) => a.extras.flatMap((e) => (e.type === 'metallb-pools' || e.type === 'cilium-pools' ? e.pools : []))),
+  };
+}
+
 /** Every cluster (Talos, then K3s), sorted by name within each. */
 export function clusters(lab: Lab): ClusterView[] {
-  const talos = lab.clusters.map((c): ClusterView => {
-    const apps = c.gitops?.apps ?? [];
-    return {
-      name: c.name,
-      distribution: `Talos ${c.talosVersion}`,
-      vip: c.vip,
-      endpoint: c.clusterEndpoint,
-      members: [
-        ...c.controlPlanes.map((n) => ({ name: n.vm.name, role: 'control plane' as const })),
-        ...c.workers.map((n) => ({ name: n.vm.name, role: 'worker' as const })),
-      ],
-      layers: c.gitops?.layers ?? [],
-      apps,
-      pools: apps.flatMap((a) => a.extras.flatMap((e) => (e.type === 'metallb-pools' || e.type === 'cilium-pools' ? e.pools : []))),
-    };
-  });
-  const k3s = (lab.k3sClusters ?? []).map((c): ClusterView => ({
+  const talos = lab.clusters.map((c): ClusterView => ({
+    name: c.name,
+    distribution: `Talos ${c.talosVersion}`,
+    vip: c.vip,
+    endpoint: c.clusterEndpoint,
+    members: [
+      ...c.controlPlanes.map((n) => ({ name: n.vm.name, role: 'control plane' as const })),
+      ...c.workers.map((n) => ({ name: n.vm.name, role: 'worker' as const })),
+    ],
+    ...gitopsParts(c.gitops),
+  }));
+  const k3s = lab.k3sClusters.map((c): ClusterView => ({
     name: c.name,
     distribution: `K3s ${c.k3sVersion}`,
     endpoint: c.serverUrl,
@@ -151,9 +156,7 @@ export function clusters(lab: Lab): ClusterView[] {
       ...c.servers.map((n) => ({ name: n.vm.name, role: 'server' as const })),
       ...c.agents.map((n) => ({ name: n.vm.name, role: 'agent' as const })),
     ],
-    layers: [],
-    apps: [],
-    pools: [],
+    ...gitopsParts(c.gitops),
   }));
   const byName = (a: ClusterView, b: ClusterView) => compareText(a.name, b.name);
   return [...talos.sort(byName), ...k3s.sort(byName)];

@@ -123,3 +123,10 @@ describe('homelab inventory (CLI)', () => {
     assert.equal(readFileSync(file, 'utf8'), expected);
   });
 });
+
+describe('inventory of a K3s lab with GitOps', () => {
+  it('lists the MetalLB pool and the LB-less apps of k3s-three-node like a Talos cluster', () => {
+    process.env.K3S_SSH_PUBLIC_KEY ??= 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE2b3Aw5Q5rG2V7cM2l7c9rQ7v8s4m7bX0VZ1zYbR6nL test';
+    assert.match(inventoryMarkdown(loadLab(profilePath('k3s-three-node'))), /10\.20\.11\.200-10\.20\.11\.220/);
+  });
+});
