@@ -44,8 +44,9 @@ export const TALOS_DEFAULTS = {
   kubeProxy: true,
   kubePrismPort: 7445,
   allowSchedulingOnControlPlanes: false,
-  kubeconfigPath: 'generated/kubeconfig',
-  talosconfigPath: 'generated/talosconfig',
+  /** Per cluster (`{cluster}` is the cluster name), so several clusters never overwrite each other's files. */
+  kubeconfigPath: 'generated/{cluster}/kubeconfig',
+  talosconfigPath: 'generated/{cluster}/talosconfig',
   imageFactoryUrl: 'https://factory.talos.dev',
   /** Proxmox datastore that receives the Talos disk image (content type `iso`). */
   imageDatastore: 'local',

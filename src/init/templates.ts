@@ -107,9 +107,8 @@ export function envrcExample(o: InitOptions): string {
   return `# Copy to .envrc (gitignored) and fill in. Credentials never go into the profile or Git.
 export PROXMOX_VE_API_TOKEN='terraform@pve!homelab=00000000-0000-0000-0000-000000000000'
 export PROXMOX_VE_SSH_AGENT=true          # the provider uploads images over SSH
-${sops}${o.distribution === 'k3s' ? "export K3S_SSH_PUBLIC_KEY=\"$(cat ~/.ssh/id_ed25519.pub)\"\n" : ''}export KUBECONFIG=$PWD/generated/kubeconfig
-export TALOSCONFIG=$PWD/generated/talosconfig
-`;
+${sops}${o.distribution === 'k3s' ? "export K3S_SSH_PUBLIC_KEY=\"$(cat ~/.ssh/id_ed25519.pub)\"\n" : ''}export KUBECONFIG=$PWD/generated/main/kubeconfig
+${o.distribution === 'k3s' ? '' : 'export TALOSCONFIG=$PWD/generated/main/talosconfig\n'}`;
 }
 
 export const WORKFLOW = `# yaml-language-server: $schema=https://json.schemastore.org/github-workflow.json

@@ -16,9 +16,19 @@ export function usesNetworkDocuments(talosVersion: string): boolean {
 
 const lower = (mac: string) => mac.toLowerCase();
 
-/** Network documents (Talos >= 1.12) for a node. */
+/**
+ * Network documents (Talos >= 1.12) for a node. Rules of the consumer (siderolabs/talos v1.12.0 … v1.13.x):
+ * - HostnameConfig: `HostnameConfigV1Alpha1.Validate` (pkg/machinery/config/types/network/hostname.go) refuses a
+ *   `hostname` unless `auto` is `off`, and the config generator (pkg/machinery/config/generate/network.go) already
+ *   emits `HostnameConfig{auto: stable}`, which the provider's strategic merge combines with ours; so `auto: off`
+ *   is written explicitly (a pointer field: the merge overwrites `stable` with it).
+ * - LinkConfig routes: `CommonLinkConfig.Validate` (…/network/link.go) refuses a destination whose address is
+ *   unspecified (`0.0.0.0/0`); a default route is a route with a gateway and no destination.
+ * - A NIC with `address: dhcp` gets a `DHCPv4Config` for its link (…/network/dhcp4.go): a LinkConfig alone
+ *   brings the link up without any address.
+ */
 export function networkDocuments(cluster: TalosCluster, node: TalosNode): TalosDocument[] {
-  const docs: TalosDocument[] = [{ apiVersion: 'v1alpha1', kind: 'HostnameConfig', hostname: node.vm.name }];
+  const docs: TalosDocument[] = [{ apiVersion: 'v1alpha1', kind: 'HostnameConfig', auto: 'off', hostname: node.vm.name }];
   for (const nic of node.vm.nics) {
     docs.push({
       apiVersion: 'v1alpha1',
@@ -30,8 +40,11 @@ export function networkDocuments(cluster: TalosCluster, node: TalosNode): TalosD
   for (const nic of node.vm.nics) {
     const link: TalosDocument = { apiVersion: 'v1alpha1', kind: 'LinkConfig', name: nic.alias, up: true, mtu: nic.mtu };
     if (nic.ip) link.addresses = [{ address: `${nic.ip}/${nic.prefix}` }];
-    if (nic.gateway) link.routes = [{ destination: '0.0.0.0/0', gateway: nic.gateway }];
+    if (nic.gateway) link.routes = [{ gateway: nic.gateway }];
     docs.push(link);
+  }
+  for (const nic of node.vm.nics) {
+    if (nic.dhcp) docs.push({ apiVersion: 'v1alpha1', kind: 'DHCPv4Config', name: nic.alias });
   }
   if (cluster.nameservers.length > 0) {
     const domain = node.vm.nics[0]?.network?.domain;

@@ -33,7 +33,7 @@ describe('triple-nic-mayastor profile', () => {
       const links = docs.filter((d) => d.kind === 'LinkConfig');
       assert.deepEqual(links.map((l) => l.addresses[0].address), [`10.10.0.4${x}/24`, `10.40.0.4${x}/24`, `10.50.0.4${x}/24`]);
       assert.deepEqual(links.map((l) => l.mtu), [1500, 9000, 1500]);
-      assert.deepEqual(links[0].routes, [{ destination: '0.0.0.0/0', gateway: '10.10.0.1' }]);
+      assert.deepEqual(links[0].routes, [{ gateway: '10.10.0.1' }]);
       assert.equal(links[1].routes, undefined);
       assert.equal(links[2].routes, undefined);
       assert.deepEqual(docs[0].machine.kubelet.nodeIP.validSubnets, ['10.10.0.0/24']);

@@ -9,6 +9,7 @@ import { addressGateway } from './address-gateway';
 import { addressInNetwork } from './address-in-network';
 import { addressUnique } from './address-unique';
 import { addressVip } from './address-vip';
+import { clusterClientFiles } from './cluster-client-files';
 import { clusterEtcdQuorum } from './cluster-etcd-quorum';
 import { clusterLonghornExtensions } from './cluster-longhorn-extensions';
 import { clusterLonghornReplicas } from './cluster-longhorn-replicas';
@@ -30,6 +31,7 @@ import { networkDefaultRoute } from './network-default-route';
 import { networkMtu } from './network-mtu';
 import { networkVlanAware } from './network-vlan-aware';
 import { networkVlanDeclared } from './network-vlan-declared';
+import { talosConflict, talosDocuments, talosHostname, talosLink, talosMachine, talosVip } from './talos-config';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -55,6 +57,7 @@ export const RULES: readonly Rule[] = [
   clusterLonghornReplicas,
   clusterMayastorReplicas,
   clusterLonghornExtensions,
+  clusterClientFiles,
   lbAddressInPool,
   lbPoolNetwork,
   lbPoolOverlap,
@@ -62,4 +65,10 @@ export const RULES: readonly Rule[] = [
   appDependsOn,
   appCrdOrder,
   appNamespaceLayer,
+  talosLink,
+  talosHostname,
+  talosConflict,
+  talosVip,
+  talosDocuments,
+  talosMachine,
 ];
