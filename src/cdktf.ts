@@ -31,6 +31,7 @@ deferArchiver();
 
 export {
   App,
+  DataResource,
   Fn,
   HttpBackend,
   LocalBackend,

@@ -7,6 +7,8 @@ export const EXIT = {
   changes: 2,
   /** Output could not be written; the previous output is intact. */
   output: 3,
+  /** An external tool (talosctl, terraform) is missing or one of its steps failed (`homelab upgrade`). */
+  tool: 4,
   /** Wrong command line. */
   usage: 64,
   /** A bug: please report it with the stack trace. */

@@ -11,6 +11,7 @@ import { registerInit } from './init';
 import { registerInventory } from './inventory';
 import { registerSchema } from './schema';
 import { registerSynth } from './synth';
+import { registerUpgrade } from './upgrade';
 import { registerValidate } from './validate';
 
 export interface Io {
@@ -37,6 +38,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerInit(program, io);
   registerGraph(program, io);
   registerInventory(program, io);
+  registerUpgrade(program, io);
   (require('./doctor') as typeof import('./doctor')).registerDoctor(program, io, setCode);
   (require('./discover') as typeof import('./discover')).registerDiscover(program, io, setCode);
   return program;
@@ -77,6 +79,9 @@ function handleError(err: unknown, io: Io): number {
       io.err((err as Error).message);
       io.err(`${(err as { summary?: string }).summary}; nothing was written (homelab validate shows the same findings).`);
       return EXIT.invalid;
+    case 'UpgradeError':
+      io.err(`error: ${(err as Error).message}`);
+      return EXIT.tool;
     case 'UsageError':
       io.err(`error: ${(err as Error).message}`);
       return EXIT.usage;

@@ -18,3 +18,12 @@ import { Token } from '../cdktf';
 export function asStruct<T>(attribute: unknown): T {
   return Token.asAny(attribute) as unknown as T;
 }
+
+/**
+ * The bare Terraform address of a resource (`terraform_data.x`), for `lifecycle.replace_triggered_by`.
+ * cdktf renders a resource object there as `"${terraform_data.x}"`, which Terraform's JSON syntax rejects
+ * ("Expected the start of an expression"); a plain address string passes through unchanged.
+ */
+export function addressOf(resource: { terraformResourceType: string; friendlyUniqueId: string }): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}

@@ -4,7 +4,8 @@
  * simple:
  * - `data.talos_machine_configuration.<node>`: a changed `machine.install.disk` / `machine.install.image` in
  *   its `config_patches` (or an install image that refers to a resource getting a new id, e.g. a changed
- *   image-factory schematic), or a changed `talos_version` -> the node is upgraded / rebooted (medium);
+ *   image-factory schematic), or a changed `talos_version` -> UPGRADE in place with `homelab upgrade` (medium);
+ *   the VM itself is not replaced: its boot disk ignores image changes (lifecycle.ignore_changes);
  *   a changed `cluster_endpoint` or `machine_secrets` -> cluster reset risk (high).
  * - `talos_machine_secrets` changed, replaced or destroyed -> cluster reset risk (high): new secrets mean a
  *   new CA and tokens, which the running nodes do not trust.
@@ -31,6 +32,11 @@ const flag = (kind: 'cluster-reset' | 'upgrade', address: string, paths: string[
 
 /** Talos flags of one object; `renewed` holds the addresses that get a new id in this diff. */
 export function talosFlags(o: RawObject, renewed: ReadonlySet<string>): Flag[] {
+  if (o.kind === 'resource' && o.type === 'talos_machine_secrets' && o.action === 'update' && raisesVersionOnly(o)) {
+    // talos_version raised: updated in place, secrets kept (replacement.json: replaced only when lowered,
+    // terraform-provider-talos v0.11.0 talos_machine_secrets_resource.go:540).
+    return [];
+  }
   if (o.kind === 'resource' && o.type === 'talos_machine_secrets' && o.action !== 'create') {
     const how = o.action === 'update' ? 'changes in place; check the cluster keeps its secrets' : 'is recreated: new CA and tokens; every node must be reset and the cluster bootstrapped again';
     return [flag('cluster-reset', o.address, o.changes.map((c) => c.path), `cluster secrets ${how}`)];
@@ -42,19 +48,42 @@ export function talosFlags(o: RawObject, renewed: ReadonlySet<string>): Flag[] {
     const paths = changed(attr);
     if (paths.length) out.push(flag('cluster-reset', o.address, paths, `${attr} changed for node ${o.name}: its certificates/endpoint no longer match the running cluster (reset risk)`));
   }
+  // The boot disk ignores image changes (lifecycle.ignore_changes): a new version or schematic reaches a running
+  // node only through machine.install.image, which `homelab upgrade` rolls out with talosctl upgrade.
+  const run = `in place, run: homelab upgrade --cluster ${clusterOf(o)}`;
   const version = changed('talos_version');
-  if (version.length) out.push(flag('upgrade', o.address, version, `talos_version changed for node ${o.name}: the node is upgraded and reboots`));
+  const [va, vb] = [(o.before as { talos_version?: string } | undefined)?.talos_version, (o.after as { talos_version?: string } | undefined)?.talos_version];
+  if (version.length) out.push(flag('upgrade', o.address, version, `(${run}) talos_version ${va} -> ${vb} for node ${o.name}`));
   const [a, b] = [install(o.before), install(o.after)];
   const patches = changed('config_patches');
   for (const key of ['disk', 'image'] as const) {
     if (a[key] !== b[key]) {
-      out.push(flag('upgrade', o.address, patches, `machine.install.${key} ${a[key] ?? '(none)'} -> ${b[key] ?? '(none)'}: node ${o.name} is upgraded/reinstalled and reboots`));
+      const effect = key === 'image' ? `(${run}) machine.install.image` : 'machine.install.disk (used at the next install or upgrade)';
+      out.push(flag('upgrade', o.address, patches, `${effect} ${a[key] ?? '(none)'} -> ${b[key] ?? '(none)'} for node ${o.name}`));
     } else {
       const ref = [...renewed].find((addr) => b[key]?.includes(`\${${addr}.`));
-      if (ref) out.push(flag('upgrade', o.address, [`config_patches`], `machine.install.${key} refers to ${ref}, which gets a new id: node ${o.name} is upgraded and reboots`));
+      if (ref) out.push(flag('upgrade', o.address, [`config_patches`], `(${run}) machine.install.${key} of node ${o.name} refers to ${ref}, which gets a new id (new extensions)`));
     }
   }
   return out;
+}
+
+/** Compares `v1.12.3`-style versions numerically. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.replace(/^v/, '').split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0));
+  for (let i = 0; i < Math.max(x!.length, y!.length); i++) if ((x![i] ?? 0) !== (y![i] ?? 0)) return (x![i] ?? 0) - (y![i] ?? 0);
+  return 0;
+}
+
+function raisesVersionOnly(o: RawObject): boolean {
+  const v = (b: unknown) => (b as { talos_version?: unknown } | undefined)?.talos_version;
+  const [a, b] = [v(o.before), v(o.after)];
+  return o.changes.every((c) => c.path === 'talos_version') && typeof a === 'string' && typeof b === 'string' && compareVersions(b, a) > 0;
+}
+
+function clusterOf(o: RawObject): string {
+  const body = (o.after ?? o.before) as { cluster_name?: unknown } | undefined;
+  return typeof body?.cluster_name === 'string' ? body.cluster_name : '<cluster>';
 }
 
 /** `machine.install.disk` / `.image` from the first config patch document that sets them. */

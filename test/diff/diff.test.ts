@@ -45,12 +45,26 @@ describe('homelab diff (profiles)', () => {
     assert.equal(s.summary.destroyed, 1);
   });
 
-  it('follows a new image schematic to the download and the VMs it replaces, and flags the node upgrades', async () => {
+  it('follows a new image schematic to the download but replaces no VM (boot disks ignore image changes): UPGRADE in place', async () => {
     const s = (await diffFixtures('base', 'extension')).stacks[0]!;
     const replaced = s.objects.filter((o) => o.action === 'replace').map((o) => o.address);
-    assert.deepEqual(replaced, ['proxmox_download_file.lab-standard-pve', `${VM}.lab-cp-1`, `${VM}.lab-worker-1`]);
-    const upgrades = s.flags.filter((f) => f.kind === 'upgrade').map((f) => f.address);
-    assert.deepEqual(upgrades, ['data.talos_machine_configuration.lab-cp-1', 'data.talos_machine_configuration.lab-worker-1']);
+    assert.deepEqual(replaced, ['proxmox_download_file.lab-standard-pve']);
+    assert.deepEqual(s.objects.filter((o) => o.address.startsWith(VM)), []);
+    const upgrades = s.flags.filter((f) => f.kind === 'upgrade');
+    assert.deepEqual(upgrades.map((f) => f.address), ['data.talos_machine_configuration.lab-cp-1', 'data.talos_machine_configuration.lab-worker-1']);
+    for (const f of upgrades) assert.match(f.message, /in place, run: homelab upgrade --cluster lab/);
+  });
+
+  it('a talosVersion bump upgrades in place: no VM replaced, no cluster-reset flag, UPGRADE per node', async () => {
+    const s = (await diffFixtures('base', 'talos-version')).stacks[0]!;
+    assert.deepEqual(s.objects.filter((o) => o.action === 'replace').map((o) => o.address), ['proxmox_download_file.lab-standard-pve']);
+    assert.deepEqual(s.flags.filter((f) => f.kind === 'replace' && f.address.startsWith(VM)), []);
+    assert.deepEqual(s.flags.filter((f) => f.kind === 'cluster-reset'), []);
+    const version = s.flags.filter((f) => f.kind === 'upgrade' && f.paths?.includes('talos_version'));
+    assert.deepEqual(version.map((f) => f.message), [
+      '(in place, run: homelab upgrade --cluster lab) talos_version v1.13.0 -> v1.13.2 for node lab-cp-1',
+      '(in place, run: homelab upgrade --cluster lab) talos_version v1.13.0 -> v1.13.2 for node lab-worker-1',
+    ]);
   });
 
   it('renders markdown for a PR comment (snapshot)', async () => {

@@ -72,7 +72,21 @@ describe('Terraform comparison (pure)', () => {
       ['cluster-reset', 'high', 'talos_machine_secrets.c'],
     ]);
     const disk = diffStack('s', cfg('e'), { data: { talos_machine_configuration: { n1: { cluster_endpoint: 'e', config_patches: ['machine:\n  install:\n    disk: /dev/sda\n'] } } } });
-    assert.deepEqual(disk.flags.map((f) => [f.kind, f.severity, f.message]), [['upgrade', 'medium', 'machine.install.disk /dev/vda -> /dev/sda: node n1 is upgraded/reinstalled and reboots']]);
+    assert.deepEqual(disk.flags.map((f) => [f.kind, f.severity, f.message]), [['upgrade', 'medium', 'machine.install.disk (used at the next install or upgrade) /dev/vda -> /dev/sda for node n1']]);
+  });
+
+  it('raising talos_version of the secrets is in place (no flag); lowering it replaces them (cluster reset)', () => {
+    // terraform-provider-talos v0.11.0 talos_machine_secrets_resource.go:540 (replacement.json)
+    const sec = (v: string) => ({ resource: { talos_machine_secrets: { c: { talos_version: v } } } });
+    assert.deepEqual(diffStack('s', sec('v1.12.4'), sec('v1.13.0')).flags, []);
+    assert.deepEqual(diffStack('s', sec('v1.13.0'), sec('v1.12.4')).flags.map((f) => f.kind), ['replace', 'cluster-reset']);
+  });
+
+  it('leaves out what lifecycle.ignore_changes ignores, and the lifecycle block itself', () => {
+    const vm = (file: string, lifecycle?: object) => ({ resource: { proxmox_virtual_environment_vm: { a: { disk: [{ file_id: file, size: 32 }], ...(lifecycle ? { lifecycle } : {}) } } } });
+    const s = diffStack('s', vm('old'), vm('new', { ignore_changes: ['disk[0].file_id'] }));
+    assert.deepEqual(s.objects, []);
+    assert.deepEqual(diffStack('s', vm('old'), vm('new')).objects.map((o) => o.action), ['replace']);
   });
 
   it('diffs multi-line strings line by line', () => {

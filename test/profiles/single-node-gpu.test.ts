@@ -38,6 +38,6 @@ describe('single-node-gpu profile', () => {
     assert.deepEqual(config.machine.features.kubePrism, { enabled: true, port: 7445 });
     assert.equal(config.cluster.allowSchedulingOnControlPlanes, true);
     assert.deepEqual(config.machine.kernel.modules.map((m: any) => m.name), ['nvidia', 'nvidia_uvm', 'nvidia_drm', 'nvidia_modeset']);
-    assert.equal(config.machine.install.image, 'factory.talos.dev/installer/${talos_image_factory_schematic.home-nvidia.id}:v1.12.0');
+    assert.equal(config.machine.install.image, 'factory.talos.dev/nocloud-installer/${talos_image_factory_schematic.home-nvidia.id}:v1.12.0');
   });
 });

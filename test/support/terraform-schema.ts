@@ -16,7 +16,7 @@ function loadSchemas(): { resources: Map<string, Block>; data: Map<string, Block
   const resources = new Map<string, Block>();
   const data = new Map<string, Block>();
   const providers = new Map<string, Block>();
-  for (const file of ['homelab-subset.json', 'local.json', 'random.json']) {
+  for (const file of ['homelab-subset.json', 'local.json', 'random.json', 'builtin-terraform.json']) {
     const json = JSON.parse(readFileSync(join(ROOT, 'schemas', 'providers', file), 'utf8'));
     for (const [fqpn, p] of Object.entries<any>(json.provider_schemas)) {
       providers.set(fqpn.split('/').pop()!, p.provider.block);
@@ -104,6 +104,34 @@ function checkNested(nested: Block & { nesting_mode: string }, value: unknown, p
   });
 }
 
+/** First segment of a lifecycle path exists: `disk[0].file_id` -> block `disk` has `file_id`. */
+function pathExists(block: Block, path: string): boolean {
+  let b: Block | undefined = block;
+  for (const seg of path.replace(/\[\d+\]/g, '').split('.')) {
+    if (!b) return false;
+    if (b.attributes?.[seg]) return true;
+    b = b.block_types?.[seg]?.block;
+  }
+  return b !== undefined;
+}
+
+/**
+ * `lifecycle` as Terraform's JSON syntax reads it: `replace_triggered_by` items are bare addresses of
+ * resources in this configuration (Terraform rejects `"${…}"` there), `ignore_changes` paths exist.
+ */
+function checkLifecycle(doc: any, block: Block, body: any, path: string, errors: string[]): void {
+  const lc = body.lifecycle;
+  if (!lc) return;
+  for (const ref of lc.replace_triggered_by ?? []) {
+    const m = typeof ref === 'string' ? /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)(\.[a-z_.0-9]+)?$/.exec(ref) : null;
+    if (!m) errors.push(`${path}.lifecycle.replace_triggered_by: ${JSON.stringify(ref)} is not a bare resource address`);
+    else if (!doc.resource?.[m[1]!]?.[m[2]!]) errors.push(`${path}.lifecycle.replace_triggered_by: ${ref} is not a resource of this stack`);
+  }
+  for (const p of Array.isArray(lc.ignore_changes) ? lc.ignore_changes : []) {
+    if (!pathExists(block, p)) errors.push(`${path}.lifecycle.ignore_changes: ${p} is not an attribute`);
+  }
+}
+
 /** Returns every schema violation of a cdk.tf.json document (empty when valid). */
 export function validateTerraformJson(doc: any): string[] {
   const errors: string[] = [];
@@ -114,7 +142,10 @@ export function validateTerraformJson(doc: any): string[] {
         errors.push(`${kind}.${type}: no such type in the vendored provider schema`);
         continue;
       }
-      for (const [name, body] of Object.entries(byName)) checkBlock(block, body, `${kind}.${type}.${name}`, errors, true);
+      for (const [name, body] of Object.entries(byName)) {
+        checkBlock(block, body, `${kind}.${type}.${name}`, errors, true);
+        checkLifecycle(doc, block, body, `${kind}.${type}.${name}`, errors);
+      }
     }
   }
   for (const [name, configs] of Object.entries<any[]>(doc.provider ?? {})) {

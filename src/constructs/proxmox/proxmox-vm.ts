@@ -37,6 +37,12 @@ export interface ProxmoxVmProps {
   /** Resources that must exist first (e.g. the template a clone copies). @default - none */
   readonly dependsOn?: ITerraformDependable[];
   /**
+   * Attributes Terraform leaves alone after create (`lifecycle.ignore_changes`), e.g. `disk[0].file_id` for a
+   * boot image that later upgrades replace in place.
+   * @default - none
+   */
+  readonly ignoreChanges?: readonly string[];
+  /**
    * Terraform name of the VM resource.
    * @default - the VM name
    */
@@ -66,6 +72,7 @@ export class ProxmoxVm extends Construct {
     this.resource = stableId(
       new VirtualEnvironmentVm(this, 'Resource', {
         dependsOn: props.dependsOn,
+        lifecycle: props.ignoreChanges?.length ? { ignoreChanges: [...props.ignoreChanges] } : undefined,
         name: vm.name,
         template: props.template || undefined,
         clone: props.cloneFrom

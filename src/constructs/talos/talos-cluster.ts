@@ -3,10 +3,10 @@
  * bootstrap of the first control plane, and kubeconfig/talosconfig written where the profile says.
  */
 import { Construct } from 'constructs';
-import { TerraformOutput } from '../../cdktf';
+import { DataResource, TerraformOutput } from '../../cdktf';
 import type { TalosCluster as TalosClusterModel, TalosNode as TalosNodeModel } from '../../model/types';
 import { ClusterKubeconfig, DataTalosClientConfiguration, MachineBootstrap, MachineSecrets } from '../../providers';
-import { asStruct, stableId } from '../stable-id';
+import { addressOf, asStruct, stableId } from '../stable-id';
 import { LocalSensitiveFile } from '../terraform/local-sensitive-file';
 import { TalosImage } from './talos-image';
 import { TalosNode } from './talos-node';
@@ -58,7 +58,13 @@ export class TalosCluster extends Construct {
     const client = asStruct<never>(this.secrets.clientConfiguration);
     const cpApplies = this.nodes.filter((n) => c.controlPlanes.some((cp) => cp.vm.name === n.node.id)).map((n) => n.apply);
     const bootstrap = stableId(
-      new MachineBootstrap(this, 'bootstrap', { nodeAttribute: first.address, endpoint: first.address, clientConfiguration: client, dependsOn: cpApplies }),
+      new MachineBootstrap(this, 'bootstrap', {
+        nodeAttribute: first.address,
+        endpoint: first.address,
+        clientConfiguration: client,
+        dependsOn: cpApplies,
+        lifecycle: c.controlPlanes.length === 1 ? { replaceTriggeredBy: [addressOf(this.controlPlaneIdentity(c))] } : undefined,
+      }),
       c.name,
     );
     const kubeconfig = stableId(
@@ -78,5 +84,20 @@ export class TalosCluster extends Construct {
     new TerraformOutput(this, 'kubeconfig-output', { value: kubeconfig.kubeconfigRaw, sensitive: true }).overrideLogicalId(`${c.name}_kubeconfig`);
     new TerraformOutput(this, 'talosconfig-output', { value: talosconfig.talosConfig, sensitive: true }).overrideLogicalId(`${c.name}_talosconfig`);
     new TerraformOutput(this, 'endpoint-output', { value: c.clusterEndpoint }).overrideLogicalId(`${c.name}_endpoint`);
+    // What `homelab upgrade` hands to `talosctl upgrade --image`, per node (the schematic id is known after apply).
+    new TerraformOutput(this, 'installer-images-output', {
+      value: Object.fromEntries(all.map((n) => [n.vm.name, this.images.get(variantOf(n))!.installerImage])),
+    }).overrideLogicalId(`${c.name}_installer_images`);
+  }
+
+  /**
+   * A single control plane holds the only etcd member: when its VM is replaced (new VMID or host) the new VM
+   * has an empty etcd and must be bootstrapped again. `talos_machine_bootstrap` never re-runs on its own
+   * (its Update only stores the plan; terraform-provider-talos v0.11.0 talos_machine_bootstrap_resource.go),
+   * and re-running it on a bootstrapped node fails, so it is replaced only when this identity changes.
+   */
+  private controlPlaneIdentity(c: TalosClusterModel): DataResource {
+    const vm = c.controlPlanes[0]!.vm;
+    return stableId(new DataResource(this, 'control-plane-identity', { triggersReplace: { vmId: vm.vmId, nodeName: vm.host.nodeName } }), `${c.name}-control-plane`);
   }
 }

@@ -27,7 +27,12 @@ export function schematicYaml(extensions: readonly string[]): string {
 
 export class TalosImage extends Construct {
   readonly schematic: ImageFactorySchematic;
-  /** Installer image for `machine.install.image` (keeps the extensions across upgrades). */
+  /**
+   * Installer image for `machine.install.image` and `talosctl upgrade --image` (keeps the extensions across
+   * upgrades), in the form the talos provider's `talos_image_factory_urls` returns for platform nocloud:
+   * `<factory host>/nocloud-installer/<schematic>:<version>` (terraform-provider-talos v0.11.0
+   * pkg/talos/talos_image_factory_urls_data_source.go).
+   */
   readonly installerImage: string;
   private readonly files = new Map<string, DownloadFile>();
 
@@ -36,7 +41,7 @@ export class TalosImage extends Construct {
     const factory = (props.factoryUrl ?? TALOS_DEFAULTS.imageFactoryUrl).replace(/\/+$/, '');
     this.schematic = stableId(new ImageFactorySchematic(this, 'schematic', { schematic: schematicYaml(props.extensions) }), props.name);
     const arch = TALOS_DEFAULTS.architecture;
-    this.installerImage = `${factory.replace(/^https?:\/\//, '')}/installer/${this.schematic.id}:${props.talosVersion}`;
+    this.installerImage = `${factory.replace(/^https?:\/\//, '')}/${TALOS_DEFAULTS.platform}-installer/${this.schematic.id}:${props.talosVersion}`;
     for (const nodeName of [...new Set(props.nodeNames)].sort()) {
       const file = new DownloadFile(this, `image-${nodeName}`, {
         nodeName,

@@ -4,12 +4,18 @@ import type { TalosCluster, TalosNode as TalosNodeModel } from '../../model/type
 import { DataTalosMachineConfiguration, MachineConfigurationApply, type MachineSecrets } from '../../providers';
 import { nodeConfigPatches } from '../../talos/machine-patches';
 import { ProxmoxVm } from '../proxmox/proxmox-vm';
-import { asStruct, stableId } from '../stable-id';
+import { addressOf, asStruct, stableId } from '../stable-id';
 import type { TalosImage } from './talos-image';
 
+/** The VM attribute that holds the Talos boot image; ignored after create. */
+export const BOOT_IMAGE_ATTRIBUTE = 'disk[0].file_id';
+
 export interface TalosNodeProps {
+  /** The resolved cluster the node belongs to. */
   readonly cluster: TalosCluster;
+  /** The resolved node (its VM, role and address). */
   readonly node: TalosNodeModel;
+  /** The cluster's machine secrets. */
   readonly secrets: MachineSecrets;
   /** The image the VM boots from and installs (by its extensions). */
   readonly image: TalosImage;
@@ -24,7 +30,13 @@ export class TalosNode extends Construct {
     super(scope, id);
     const { cluster, node, secrets, image } = props;
     const name = node.vm.name;
-    this.vm = new ProxmoxVm(this, 'vm', { vm: node.vm, bootImageFileId: image.fileIdFor(node.vm.host.nodeName) });
+    // The boot image only seeds the first install: later Talos versions or extensions reach the node through
+    // `machine.install.image` and `homelab upgrade` (talosctl upgrade), so a changed image must not replace the VM.
+    this.vm = new ProxmoxVm(this, 'vm', {
+      vm: node.vm,
+      bootImageFileId: image.fileIdFor(node.vm.host.nodeName),
+      ignoreChanges: [BOOT_IMAGE_ATTRIBUTE],
+    });
     this.configuration = stableId(
       new DataTalosMachineConfiguration(this, 'configuration', {
         clusterName: cluster.name,
@@ -46,6 +58,9 @@ export class TalosNode extends Construct {
         nodeAttribute: node.address,
         endpoint: node.address,
         dependsOn: [this.vm.resource],
+        // A replaced VM boots into maintenance mode: apply its configuration again (Terraform
+        // replace_triggered_by: on any replacement or update of the VM; re-applying the same config is a no-op).
+        lifecycle: { replaceTriggeredBy: [addressOf(this.vm.resource)] },
       }),
       name,
     );
