@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { run } from '../../src/cli/main';
+import { capture } from '../diff/support';
 import { profilePath } from '../support/paths';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
 
 describe('homelab upgrade (CLI)', () => {
   it('--dry-run prints every step and a summary, exit 0', async () => {
