@@ -81,7 +81,7 @@ const IO_HINTS: Record<string, string> = {
   EMFILE: 'too many open files; raise the limit (ulimit -n) and run again',
   ENFILE: 'too many open files on the system; run again later',
   EBUSY: 'the path is busy (a mount point or in use); choose another path',
-  EXDEV: 'the path is on another file system; keep outputs on the project\'s file system',
+  EXDEV: 'the path is a mount point or on another file system; synth swaps folders by renaming, so keep outputs on the project\'s file system',
   ELOOP: 'too many symbolic links; fix the link',
   ENAMETOOLONG: 'the path is too long; choose a shorter one',
   EIO: 'an I/O error occurred on the device; check the disk',
@@ -97,7 +97,8 @@ export function isIoError(err: unknown): err is NodeJS.ErrnoException {
 export function describeIoError(err: NodeJS.ErrnoException, path?: string): string {
   const where = path ?? err.path ?? '(unknown path)';
   const verb = err.syscall === 'open' || err.syscall === 'write' || err.syscall === 'mkdir' || err.syscall === 'rename' ? 'write' : err.syscall === 'read' || err.syscall === 'scandir' || err.syscall === 'stat' ? 'read' : 'use';
-  return `cannot ${verb} ${where}: ${err.code} ${IO_HINTS[err.code!] ?? ''}`.trim();
+  const hint = err.code === 'EEXIST' && err.syscall === 'mkdir' ? 'a file is where a directory is needed; move it away or choose another path' : IO_HINTS[err.code!];
+  return `cannot ${verb} ${where}: ${err.code} ${hint ?? ''}`.trim();
 }
 
 /** An OutputError for an I/O error, naming the path and what to do. */

@@ -6,7 +6,7 @@
  * recorded step, then removes backups and stale staging folders. A lock file (`.homelab-synth.lock`) keeps
  * a second synth of the same project out while one runs.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { BusyError, ioFailure, OutputError } from '../errors';
@@ -135,7 +135,8 @@ export function commit(projectDir: string, steps: readonly Step[], cleanup: read
 
 function rollBack(projectDir: string, journal: Journal, done: number, cause: unknown): never {
   const failed = journal.steps[done];
-  const path = failed ? resolve(projectDir, failed.to) : undefined;
+  // Name the user's path of the step, not a staging folder.
+  const path = failed ? resolve(projectDir, /\.tmp-/.test(failed.from) ? failed.to : failed.from) : undefined;
   try {
     for (let i = done - 1; i >= 0; i--) {
       const s = journal.steps[i]!;
@@ -183,7 +184,7 @@ export function recoverProject(projectDir: string, targets: readonly string[] = 
   rmSync(join(projectDir, `${JOURNAL_FILE}.tmp`), { force: true });
   for (const target of targets) {
     const dir = dirname(target);
-    if (!existsSync(dir)) continue;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
     const name = basename(target);
     for (const entry of readdirSync(dir)) {
       if (entry.startsWith(`.${name}.tmp-`) || entry.startsWith(`${name}.tmp-`)) {
@@ -193,4 +194,14 @@ export function recoverProject(projectDir: string, targets: readonly string[] = 
     }
   }
   return notes;
+}
+
+/** Takes the lock, completes an interrupted commit and removes stale staging; what `homelab synth` does first. */
+export function recoverInterrupted(projectDir: string, targets: readonly string[] = []): string[] {
+  const release = acquireLock(projectDir);
+  try {
+    return recoverProject(projectDir, targets);
+  } finally {
+    release();
+  }
 }

@@ -160,7 +160,8 @@ export function projectPathFindings(lab: Lab, ctx: ProjectContext): PathFinding[
     }
   }
   if (cli.length) {
-    const all = [...profile.filter((p) => !outsideLexically(p) && !rootLexically(p)), ...cli];
+    // Command-line outputs first, so a clash with a profile field is reported at the field.
+    const all = [...cli, ...profile.filter((p) => !outsideLexically(p) && !rootLexically(p))];
     const pairs = overlaps(all, abs);
     out.push(...pairs.filter((f) => cli.some((c) => f.path === c.field || f.message.includes(`at ${c.field})`))));
   }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { App, disableTokenStackTraces } from '../cdktf';
-import { ioFailure, isIoError, ValidationError } from '../errors';
+import { ioFailure, isIoError, OutputError, ValidationError } from '../errors';
 import { loadLab, loadLabWithSource } from '../model/load';
 import { allVms } from '../model/resolve';
 import type { Lab } from '../model/types';
@@ -106,8 +106,9 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   }
   const release = acquireLock(projectDir);
   try {
-    const notes = recoverProject(projectDir, [outDir, ...trees, ...(inventoryFile ? [inventoryFile] : [])]);
-    return { ...(await stageAndCommit(lab, options, { projectDir, outDir, inventoryFile })), warnings, notes: [...notes] };
+    const recovered = recoverProject(projectDir, [outDir, ...trees, ...(inventoryFile ? [inventoryFile] : [])]);
+    const result = await stageAndCommit(lab, options, { projectDir, outDir, inventoryFile });
+    return { ...result, warnings, notes: [...recovered, ...result.notes] };
   } finally {
     release();
   }
@@ -144,9 +145,19 @@ async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Pr
     plan = planOutputs(staged, { prune: options.prune, force: options.force });
   } catch (err) {
     for (const s of staged) discardDir(s.staged);
-    throw isIoError(err) ? ioFailure(err, undefined, true) : err;
+    // Name the output, not its staging folder.
+    if (!isIoError(err)) throw err;
+    const staging = staged.find((s) => err.path?.startsWith(s.staged));
+    // Without a path (a write to an open file), name the output being staged.
+    throw ioFailure(err, staging ? `${staging.target}${err.path!.slice(staging.staged.length)}` : err.path ?? staged.at(-1)?.target, true);
   }
-  commit(projectDir, plan.steps, plan.cleanup);
+  try {
+    commit(projectDir, plan.steps, plan.cleanup);
+  } catch (err) {
+    // Rolled back: the staging goes. Not rolled back: the journal and staging finish the commit next run.
+    if ((err as OutputError).unchanged !== false) for (const s of staged) discardDir(s.staged);
+    throw err;
+  }
   for (const k of plan.kept) notes.push(`${k}: not written by homelab synth; kept (synth --prune removes it)`);
   for (const p of plan.pruned) notes.push(`${p}: not written by homelab synth; removed (--prune)`);
   const inventory = staged.some((s) => s.target === inventoryFile) ? inventoryFile : undefined;
