@@ -32,6 +32,9 @@ import { networkMtu } from './network-mtu';
 import { networkVlanAware } from './network-vlan-aware';
 import { networkVlanDeclared } from './network-vlan-declared';
 import { talosConflict, talosDocuments, talosHostname, talosLink, talosMachine, talosVip } from './talos-config';
+import { pathInsideProject } from './path-inside-project';
+import { pathNotProjectRoot } from './path-not-project-root';
+import { pathOverlap } from './path-overlap';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -71,4 +74,7 @@ export const RULES: readonly Rule[] = [
   talosVip,
   talosDocuments,
   talosMachine,
+  pathInsideProject,
+  pathNotProjectRoot,
+  pathOverlap,
 ];
