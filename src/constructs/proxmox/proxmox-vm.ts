@@ -25,15 +25,21 @@ export interface ProxmoxVmProps {
   readonly importImageFileId?: string;
   /**
    * Full clone of a template instead of an empty VM; disk 0 (same interface as the template's) is grown to its size.
-   * @default - no clone
+   * `datastoreId` is the storage the clone is made on (bpg moves the disks to their own storage afterwards).
+   * @default - no clone; datastoreId: disk 0's storage
    */
-  readonly cloneFrom?: { readonly vmId: number; readonly nodeName: string };
+  readonly cloneFrom?: { readonly vmId: number; readonly nodeName: string; readonly datastoreId?: string };
   /** Mark the VM as a template (never started). @default false */
   readonly template?: boolean;
   /** cloud-init user-data snippet (`local:snippets/...`); replaces the user Proxmox generates. @default - Proxmox's */
   readonly userDataFileId?: string;
   /** cloud-init vendor-data snippet, merged with the user-data. @default - none */
   readonly vendorDataFileId?: string;
+  /**
+   * Attributes Terraform ignores after creation (`lifecycle.ignore_changes`), e.g.
+   * `initialization[0].user_data_file_id` for a first-boot-only user-data. @default - none
+   */
+  readonly ignoreChanges?: string[];
   /** Resources that must exist first (e.g. the template a clone copies). @default - none */
   readonly dependsOn?: ITerraformDependable[];
   /**
@@ -66,10 +72,11 @@ export class ProxmoxVm extends Construct {
     this.resource = stableId(
       new VirtualEnvironmentVm(this, 'Resource', {
         dependsOn: props.dependsOn,
+        lifecycle: props.ignoreChanges?.length ? { ignoreChanges: [...props.ignoreChanges] } : undefined,
         name: vm.name,
         template: props.template || undefined,
         clone: props.cloneFrom
-          ? { vmId: props.cloneFrom.vmId, nodeName: props.cloneFrom.nodeName, full: true, datastoreId: vm.disks[0]?.storage }
+          ? { vmId: props.cloneFrom.vmId, nodeName: props.cloneFrom.nodeName, full: true, datastoreId: props.cloneFrom.datastoreId ?? vm.disks[0]?.storage }
           : undefined,
         nodeName: vm.host.nodeName,
         vmId: vm.vmId,

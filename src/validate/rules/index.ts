@@ -10,6 +10,8 @@ import { addressInNetwork } from './address-in-network';
 import { addressUnique } from './address-unique';
 import { addressVip } from './address-vip';
 import { clusterEtcdQuorum } from './cluster-etcd-quorum';
+import { clusterK3sCloneStorage } from './cluster-k3s-clone-storage';
+import { clusterK3sVip } from './cluster-k3s-vip';
 import { clusterLonghornExtensions } from './cluster-longhorn-extensions';
 import { clusterLonghornReplicas } from './cluster-longhorn-replicas';
 import { clusterMayastorReplicas } from './cluster-mayastor-replicas';
@@ -55,6 +57,8 @@ export const RULES: readonly Rule[] = [
   clusterLonghornReplicas,
   clusterMayastorReplicas,
   clusterLonghornExtensions,
+  clusterK3sCloneStorage,
+  clusterK3sVip,
   lbAddressInPool,
   lbPoolNetwork,
   lbPoolOverlap,
