@@ -17,9 +17,11 @@ const SERVER_PLAN = 'k3s-server';
 
 const rule = (apiGroups: string[], resources: string[], verbs: string[]) => ({ apiGroups, resources, verbs });
 
-/** Namespace, ServiceAccount, RBAC (controller + the drain its jobs do) and the controller Deployment. */
+/**
+ * ServiceAccount, RBAC (controller + the drain its jobs do) and the controller Deployment. The namespace comes with
+ * the app (labelled privileged: the upgrade jobs run privileged on the host).
+ */
 export function systemUpgradeController(scope: Construct): void {
-  k8sObject(scope, { apiVersion: 'v1', kind: 'Namespace', name: NS, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } });
   k8sObject(scope, { apiVersion: 'v1', kind: 'ServiceAccount', name: SA, namespace: NS });
   const read = ['get', 'list', 'watch'];
   const write = ['create', 'delete', 'deletecollection', 'patch', 'update'];
