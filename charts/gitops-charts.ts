@@ -81,8 +81,8 @@ function hasObjects(c: FolderChart): boolean {
   return c.toJson().length > 0;
 }
 
-/** Storage and GPU components run privileged pods: label their namespace for Pod Security admission. */
+/** Storage, GPU and upgrade components run privileged pods: label their namespace for Pod Security admission. */
 function privilegedNamespace(a: App): Record<string, string> | undefined {
-  const privileged = a.extras.some((e) => e.type === 'mayastor-pools') || ['longhorn', 'mayastor', 'nvidia-device-plugin', 'csi-driver-nfs', 'openebs-hostpath'].includes(a.name);
+  const privileged = a.extras.some((e) => e.type === 'mayastor-pools' || e.type === 'system-upgrade-controller') || ['longhorn', 'mayastor', 'nvidia-device-plugin', 'csi-driver-nfs', 'openebs-hostpath'].includes(a.name);
   return privileged ? { 'pod-security.kubernetes.io/enforce': 'privileged' } : undefined;
 }

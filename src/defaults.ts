@@ -118,7 +118,7 @@ export const CRD_PROVIDING_CHARTS = [
 ] as const;
 
 export const K3S_DEFAULTS = {
-  /** Pinned K3s release (INSTALL_K3S_VERSION). */
+  /** Pinned K3s release (INSTALL_K3S_VERSION at first boot; the system-upgrade-controller Plans afterwards). */
   k3sVersion: 'v1.33.6+k3s1',
   /** The install script. */
   installUrl: 'https://get.k3s.io',
@@ -128,18 +128,40 @@ export const K3S_DEFAULTS = {
   agentMemoryMiB: 8192,
   /** Proxmox storage (content `snippets`) that receives the cloud-init user-data files. */
   snippetStorage: 'local',
-  /** Where the join token is written on each node (mode 0600), read with `--token-file`. */
+  /** K3s configuration file cloud-init writes on each node (K3s reads it at every start). */
+  configFile: '/etc/rancher/k3s/config.yaml',
+  /** Drop-in directory K3s merges after config.yaml; server 1's first-boot `cluster-init` lives here and is removed. */
+  configDropInDir: '/etc/rancher/k3s/config.yaml.d',
+  /** Server token file on servers (mode 0600, `token-file`). */
   tokenFile: '/etc/rancher/k3s/cluster-token',
-  /** Length of the generated join token. */
+  /** Agent token file (mode 0600): `agent-token-file` on servers, `token-file` on agents. */
+  agentTokenFile: '/etc/rancher/k3s/agent-token',
+  /** Length of the generated tokens. */
   tokenLength: 48,
-  kubeconfigPath: 'generated/kubeconfig',
-  /** Ubuntu packages installed on NVIDIA GPU agents (driver, then the container toolkit from NVIDIA's apt repo). */
-  nvidiaDriverPackages: ['nvidia-headless-570-server', 'nvidia-utils-570-server'],
+  /** Kubeconfig the fetch command writes; `{cluster}` is the cluster name. */
+  kubeconfigPath: 'generated/{cluster}/kubeconfig',
+  /**
+   * Ubuntu packages of NVIDIA GPU agents: the prebuilt, signed kernel modules for the `generic` kernel flavour
+   * (no DKMS, no kernel headers needed) and the user-space driver, branch 570-server (packages.ubuntu.com, noble).
+   */
+  nvidiaDriverPackages: ['linux-modules-nvidia-570-server-generic', 'nvidia-headless-no-dkms-570-server', 'nvidia-utils-570-server'],
   nvidiaToolkitRepo: 'https://nvidia.github.io/libnvidia-container',
   /** Label K3s agents with an NVIDIA GPU get (the NVIDIA device plugin selects on it). */
   gpuLabel: 'nvidia.com/gpu.present=true',
-  /** Packages every node gets. */
+  /** Packages every node gets (a clone never receives the template's vendor-data, so the agent is installed here). */
   basePackages: ['qemu-guest-agent', 'curl'],
+  /** kube-vip image (DaemonSet on the servers, ARP mode, deployed by K3s from its manifests directory) when the cluster has a `vip`. */
+  kubeVipImage: 'ghcr.io/kube-vip/kube-vip:v1.2.3',
+  /** K3s' auto-deploy directory on servers (applied by K3s' deploy controller, like `kubectl apply`). */
+  manifestsDir: '/var/lib/rancher/k3s/server/manifests',
+  /** system-upgrade-controller release rendered into the GitOps tree (image tag). */
+  systemUpgradeControllerImage: 'rancher/system-upgrade-controller:v0.20.1',
+  /** Image the upgrade Plans run (tagged by the Plan's version). */
+  k3sUpgradeImage: 'rancher/k3s-upgrade',
+  /** Namespace of the controller and the Plans. */
+  systemUpgradeNamespace: 'system-upgrade',
+  /** Agents upgraded at once by the agent Plan (servers always go one at a time). */
+  agentUpgradeConcurrency: 1,
 } as const;
 
 export const IMAGE_DEFAULTS = {

@@ -77,7 +77,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   return {
     profile: options.profile,
     base: options.baseDir ?? options.base ?? 'HEAD',
-    changed: stacks.some((s) => s.objects.length > 0) || clusters.some((c) => c.objects.length > 0),
+    changed: stacks.some((s) => s.objects.length > 0 || s.flags.length > 0) || clusters.some((c) => c.objects.length > 0),
     stacks,
     clusters,
     notes,

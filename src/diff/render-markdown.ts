@@ -54,7 +54,7 @@ export function renderMarkdown(result: DiffResult): string[] {
     out.push(`| cluster ${c.name} (Kubernetes) | ${added} | ${changed} | 0 | ${removed} |`);
   }
   for (const s of result.stacks) {
-    if (s.objects.length === 0) continue;
+    if (s.objects.length === 0 && s.flags.length === 0) continue;
     out.push(...details({ title: s.name, count: s.objects.length, flags: s.flags, items: s.objects.map((o) => ({ head: `${VERB[o.action]} ${code(o.address)}`, changes: o.changes })) }));
   }
   for (const c of result.clusters) {

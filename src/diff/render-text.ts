@@ -12,6 +12,7 @@ import { type AttributeChange, show } from './values';
 export const MARKER: Record<Flag['kind'], string> = {
   destroy: 'DESTROY', replace: 'REPLACE', 'data-loss': 'DATA LOSS', fails: 'FAILS', 'cluster-reset': 'CLUSTER RESET', address: 'ADDRESS',
   'crd-provider': 'CRD PROVIDER REMOVED', upgrade: 'UPGRADE', reboot: 'REBOOT', chart: 'CHART',
+  'in-place-upgrade': 'UPGRADE (in place)', 'first-boot': 'FIRST BOOT ONLY',
 };
 
 export const SYMBOL: Record<ObjectDiff['action'], string> = { create: '+', delete: '-', update: '~', replace: '-/+' };
@@ -45,7 +46,7 @@ export function renderText(result: DiffResult): string[] {
   for (const note of result.notes) out.push(`note: ${note}`);
   if (!result.changed) return [...out, `No changes: ${result.profile} matches ${result.base}.`];
   for (const s of result.stacks) {
-    if (s.objects.length === 0) continue;
+    if (s.objects.length === 0 && s.flags.length === 0) continue;
     out.push(`${s.name}: ${summaryLine(s)}`);
     for (const f of s.flags) out.push(`! ${MARKER[f.kind]} ${flagText(f)}`);
     for (const o of s.objects) out.push(...objectLines(SYMBOL[o.action], o.address, o.changes));

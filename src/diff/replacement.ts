@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
 import { type AttributeChange, changedLeaves, schemaPath, under, valueAt } from './values';
 
 /** `address`, `crd-provider` and `chart` come from the Kubernetes side of the diff (k8s-diff.ts). */
-export type FlagKind = 'destroy' | 'replace' | 'data-loss' | 'fails' | 'cluster-reset' | 'address' | 'crd-provider' | 'upgrade' | 'reboot' | 'chart';
+export type FlagKind = 'destroy' | 'replace' | 'data-loss' | 'fails' | 'cluster-reset' | 'address' | 'crd-provider' | 'upgrade' | 'reboot' | 'chart'
+  // K3s (k3s.ts): a version change carried out in place by upgrade Plans; a first-boot-only user-data change
+  | 'in-place-upgrade' | 'first-boot';
 export type Severity = 'high' | 'medium' | 'info';
 
 /** Something a reviewer must not miss. */
@@ -28,6 +30,7 @@ export interface Flag {
 
 export const SEVERITY: Record<FlagKind, Severity> = {
   destroy: 'high', replace: 'high', 'data-loss': 'high', fails: 'high', 'cluster-reset': 'high', address: 'high', 'crd-provider': 'high', upgrade: 'medium', reboot: 'medium', chart: 'info',
+  'in-place-upgrade': 'medium', 'first-boot': 'info',
 };
 
 interface Conditional { path: string; note: string; source: string }

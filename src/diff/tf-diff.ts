@@ -6,9 +6,10 @@
  * whose force-new attribute refers to a replaced resource (or one getting a new id) is replaced as well.
  */
 import { changesIdentity, type Flag, type FlagKind, isCertainReplacement, isForceNewPath, resourceFlags, SEVERITY } from './replacement';
+import { firstBootFlags, isIgnored } from './k3s';
 import { maskChange, sensitivePaths } from './sensitive';
 import { type RawObject, talosFlags } from './talos';
-import { type AttributeChange, changedLeaves, clean, compareValues, leaves, schemaPath, under, valueAt } from './values';
+import { type AttributeChange, clean, compareValues, leaves, schemaPath } from './values';
 
 export type ObjectKind = 'resource' | 'data' | 'output' | 'provider' | 'terraform';
 export type Action = 'create' | 'update' | 'replace' | 'delete';
@@ -42,7 +43,7 @@ export interface StackDiff {
 
 interface Entry { kind: ObjectKind; type?: string; name: string; body: unknown }
 
-const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'data-loss', 'fails', 'cluster-reset', 'address', 'crd-provider', 'upgrade', 'reboot', 'chart'];
+const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'data-loss', 'fails', 'cluster-reset', 'address', 'crd-provider', 'upgrade', 'in-place-upgrade', 'reboot', 'chart', 'first-boot'];
 
 /** Objects of one cdk.tf.json document by address. */
 export function objectsOf(doc: unknown): Map<string, Entry> {
@@ -83,12 +84,18 @@ export function diffStack(name: string, beforeDoc: unknown, afterDoc: unknown): 
       if (x && e.kind === 'resource') flags.set(address, [destroyFlag(address, x.body)]);
       continue;
     }
-    const changes = e.kind === 'resource' ? withoutIgnored(compareValues(x.body, y.body), y.body) : compareValues(x.body, y.body);
+    const all = compareValues(x.body, y.body);
+    // lifecycle.ignore_changes (and the lifecycle block itself): Terraform takes no action (k3s.ts)
+    const changes = e.kind === 'resource' ? all.filter((c) => !isIgnored(y.body, c.path)) : all;
+    if (e.kind === 'resource' && changes.length < all.length) {
+      const f = firstBootFlags(e.type, address, x.body, y.body, all.filter((c) => !changes.includes(c)));
+      if (f.length) flags.set(address, f);
+    }
     if (changes.length === 0) continue;
     const f = e.kind === 'resource' ? resourceFlags(e.type!, address, x.body, y.body, changes) : [];
     const replaced = f.some(isCertainReplacement);
     raw.set(address, { ...base, action: replaced ? 'replace' : 'update', changes });
-    flags.set(address, f);
+    flags.set(address, [...(flags.get(address) ?? []), ...f]);
   }
   cascade(a, b, raw, flags);
   const renewed = new Set([...raw.values()].filter((o) => o.action === 'replace' || (o.action === 'update' && o.type && changesIdentity(o.type, o.changes))).map((o) => o.address));
@@ -120,28 +127,6 @@ export function diffStack(name: string, beforeDoc: unknown, afterDoc: unknown): 
   };
 }
 
-/**
- * Paths Terraform does not plan: `lifecycle.ignore_changes` of the resource (indexed paths such as
- * `disk[0].file_id`, or whole attributes) and the `lifecycle` block itself, which is configuration of
- * Terraform, not of the resource.
- */
-function isIgnored(path: string, body: unknown): boolean {
-  if (under(path, 'lifecycle')) return true;
-  const ignored = (body as { lifecycle?: { ignore_changes?: unknown } } | undefined)?.lifecycle?.ignore_changes;
-  if (ignored === 'all') return true;
-  return Array.isArray(ignored) && ignored.some((p) => typeof p === 'string' && (path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)));
-}
-
-/** Changes Terraform would plan, given the resource's `lifecycle` (see isIgnored); nested changes are split first. */
-function withoutIgnored(changes: AttributeChange[], body: unknown): AttributeChange[] {
-  return changes.flatMap((c) => {
-    if (isIgnored(c.path, body)) return [];
-    const ignoredInside = changedLeaves(c).some((leaf) => isIgnored(leaf, body));
-    if (!ignoredInside) return [c];
-    return changedLeaves(c).filter((leaf) => !isIgnored(leaf, body)).map((leaf) => ({ path: leaf, before: valueAt(c.before, leaf.slice(c.path.length)), after: valueAt(c.after, leaf.slice(c.path.length)) }));
-  });
-}
-
 function destroyFlag(address: string, body: unknown): Flag {
   const vmId = (body as { vm_id?: unknown }).vm_id;
   const what = typeof vmId === 'number' ? ` (VMID ${vmId}, with its disks)` : '';
@@ -161,7 +146,7 @@ function cascade(a: Map<string, Entry>, b: Map<string, Entry>, raw: Map<string, 
       const current = raw.get(address);
       if (y.kind !== 'resource' || !a.has(address) || current?.action === 'replace') continue;
       for (const [leaf, v] of leaves(y.body)) {
-        if (isIgnored(leaf, y.body)) continue;
+        if (isIgnored(y.body, leaf)) continue;
         const ref = typeof v === 'string' && sources.find((s) => s !== address && v.includes(`\${${s}.`));
         if (!ref || !isForceNewPath(y.type!, schemaPath(leaf))) continue;
         raw.set(address, { address, kind: 'resource', type: y.type, name: y.name, before: a.get(address)!.body, after: y.body, changes: current?.changes ?? [], action: 'replace' });

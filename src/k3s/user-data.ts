@@ -1,33 +1,29 @@
 /**
- * cloud-init user-data of a K3s node: the login user with its SSH keys, qemu-guest-agent, the join token
- * file, and the pinned K3s install with the node's flags. On an NVIDIA GPU agent (Ubuntu) the driver and the
- * nvidia-container-toolkit come first, so K3s finds the `nvidia` containerd runtime, which becomes the default.
- * The token is passed in as a Terraform reference and lands only in the file Terraform uploads.
+ * cloud-init user-data of a K3s node, for its FIRST BOOT only (the VM ignores later changes to it, see
+ * K3sNode): the login user with its SSH keys, qemu-guest-agent (a clone never gets the template's vendor-data),
+ * the K3s config file and the token files (mode 0600), kube-vip's manifest on servers of a cluster with a `vip`,
+ * and the pinned K3s install. Later K3s versions come from the system-upgrade-controller Plans in the GitOps tree.
+ *
+ * On an NVIDIA GPU agent (Ubuntu) the prebuilt, signed kernel modules of the 570-server branch for the generic
+ * kernel and the user-space driver are installed (no DKMS build, so no kernel headers are needed and the module
+ * loads after the reboot), then the nvidia-container-toolkit, so K3s finds the `nvidia` containerd runtime.
+ * The tokens are passed in as Terraform references and land only in the file Terraform uploads.
  */
 import { stringify } from 'yaml';
 import { K3S_DEFAULTS } from '../defaults';
 import type { K3sCluster, K3sNode } from '../model/k3s-types';
+import { CLUSTER_INIT_DROP_IN, isInitServer, k3sConfig } from './config';
+import { KUBE_VIP_MANIFEST, kubeVipObjects } from './kube-vip';
 
-/** The K3s command-line flags of `node`, in a fixed order. */
-export function k3sFlags(cluster: K3sCluster, node: K3sNode): string[] {
-  const first = cluster.servers[0];
-  const flags: string[] = [];
-  if (node.role === 'server' && node === first) flags.push('--cluster-init');
-  else flags.push('--server', cluster.serverUrl);
-  flags.push('--token-file', K3S_DEFAULTS.tokenFile, '--node-ip', node.address);
-  if (node.role === 'server') {
-    for (const c of cluster.disable) flags.push('--disable', c);
-    for (const san of cluster.tlsSan) flags.push('--tls-san', san);
-  }
-  for (const [k, v] of Object.entries(node.labels).sort(([a], [b]) => a.localeCompare(b))) flags.push('--node-label', `${k}=${v}`);
-  for (const t of node.taints) flags.push('--node-taint', t);
-  if (node.vm.nvidiaGpu) flags.push('--default-runtime', 'nvidia');
-  return flags;
+/** Terraform references to the two tokens (`${random_password.<cluster>-token.result}`, ...-agent-token). */
+export interface K3sTokens {
+  readonly server: string;
+  readonly agent: string;
 }
 
-/** The install command: `curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION=... sh -s - <server|agent> <flags>`. */
+/** The install command: `curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION=... sh -s - <server|agent>`. */
 export function k3sInstallCommand(cluster: K3sCluster, node: K3sNode): string {
-  return `curl -sfL ${K3S_DEFAULTS.installUrl} | INSTALL_K3S_VERSION='${cluster.k3sVersion}' sh -s - ${node.role} ${k3sFlags(cluster, node).join(' ')}`;
+  return `curl -sfL ${K3S_DEFAULTS.installUrl} | INSTALL_K3S_VERSION='${cluster.k3sVersion}' sh -s - ${node.role}`;
 }
 
 const NVIDIA_KEYRING = '/usr/share/keyrings/nvidia-container-toolkit-keyring.gpg';
@@ -42,8 +38,26 @@ function nvidiaToolkitCommands(): string[] {
   ];
 }
 
-/** The `#cloud-config` document of `node`; `token` is a Terraform reference such as `${random_password.x.result}`. */
-export function k3sUserData(cluster: K3sCluster, node: K3sNode, token: string): string {
+type WriteFile = { path: string; permissions: string; owner: string; content: string };
+const secretFile = (path: string, content: string): WriteFile => ({ path, permissions: '0600', owner: 'root:root', content });
+
+/** Files cloud-init writes before the install: tokens and config (0600), kube-vip on servers with a VIP. */
+function files(cluster: K3sCluster, node: K3sNode, tokens: K3sTokens): WriteFile[] {
+  const server = node.role === 'server';
+  const out: WriteFile[] = [];
+  if (server) out.push(secretFile(K3S_DEFAULTS.tokenFile, tokens.server));
+  out.push(secretFile(K3S_DEFAULTS.agentTokenFile, tokens.agent));
+  out.push(secretFile(K3S_DEFAULTS.configFile, stringify(k3sConfig(cluster, node), { lineWidth: 0 })));
+  if (isInitServer(cluster, node)) out.push(secretFile(CLUSTER_INIT_DROP_IN, stringify({ 'cluster-init': true })));
+  const vip = kubeVipObjects(cluster);
+  if (server && vip.length) {
+    out.push(secretFile(KUBE_VIP_MANIFEST, vip.map((o) => stringify(o, { lineWidth: 0 })).join('---\n')));
+  }
+  return out;
+}
+
+/** The `#cloud-config` document of `node`. */
+export function k3sUserData(cluster: K3sCluster, node: K3sNode, tokens: K3sTokens): string {
   const gpu = node.vm.nvidiaGpu;
   const doc: Record<string, unknown> = {
     hostname: node.vm.name,
@@ -60,13 +74,15 @@ export function k3sUserData(cluster: K3sCluster, node: K3sNode, token: string): 
     ],
     package_update: true,
     packages: [...K3S_DEFAULTS.basePackages, ...(gpu ? K3S_DEFAULTS.nvidiaDriverPackages : [])],
-    write_files: [{ path: K3S_DEFAULTS.tokenFile, permissions: '0600', owner: 'root:root', content: token }],
+    write_files: files(cluster, node, tokens),
     runcmd: [
       'systemctl enable --now qemu-guest-agent',
       ...(gpu ? nvidiaToolkitCommands() : []),
       k3sInstallCommand(cluster, node),
+      // cluster-init only for the first start: K3s keeps its etcd member in its data directory from now on.
+      ...(isInitServer(cluster, node) ? [`rm -f ${CLUSTER_INIT_DROP_IN}`] : []),
     ],
-    // The NVIDIA driver replaces nouveau: reboot once when everything is installed.
+    // The NVIDIA kernel module replaces nouveau: reboot once when everything is installed.
     ...(gpu ? { power_state: { mode: 'reboot', condition: true, message: 'NVIDIA driver installed' } } : {}),
   };
   return `#cloud-config\n${stringify(doc, { lineWidth: 0 })}`;

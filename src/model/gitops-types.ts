@@ -31,6 +31,8 @@ export type Extra =
   | { readonly type: 'mayastor-pools'; readonly pools: readonly { readonly node: string; readonly device: string }[]; readonly replicas: number; readonly isDefault: boolean }
   | { readonly type: 'nfs-class'; readonly name: string; readonly server: string; readonly share: string; readonly isDefault: boolean }
   | { readonly type: 'nvidia-runtime-class' }
+  | { readonly type: 'system-upgrade-controller' }
+  | { readonly type: 'k3s-upgrade-plans'; readonly version: string; readonly agentTolerations: readonly string[]; readonly agents: boolean }
   | { readonly type: 'cluster-issuer'; readonly email: string; readonly dnsZones: readonly string[]; readonly tokenSecret: string; readonly staging: boolean };
 
 export interface App {

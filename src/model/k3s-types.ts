@@ -10,6 +10,13 @@ export interface K3sNode {
   readonly address: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly string[];
+  /**
+   * Storage the clone is made on (`clone.datastore_id`); bpg then moves the disks to the node's disk storage.
+   * Shared when the node is on another host than the template (qemu-server clone_vm refuses local storage there).
+   */
+  readonly cloneStorage: string;
+  /** The node runs on another Proxmox node than the template (`clone.node_name` differs from `node_name`). */
+  readonly crossNode: boolean;
 }
 
 export interface K3sCluster {
@@ -20,8 +27,12 @@ export interface K3sCluster {
   readonly image: GoldenImage;
   readonly servers: readonly K3sNode[];
   readonly agents: readonly K3sNode[];
-  /** `https://<first server>:6443`: what the other nodes join. */
+  /** `https://<vip or first server>:6443`: what the other nodes join and the kubeconfig points at. */
   readonly serverUrl: string;
+  /** Virtual IP of the API server (kube-vip), when set. */
+  readonly vip?: string;
+  /** `cloneStorage` as given in the profile, for rules. */
+  readonly cloneStorageInput?: string;
   readonly disable: readonly string[];
   readonly tlsSan: readonly string[];
   readonly user: string;

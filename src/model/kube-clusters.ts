@@ -20,7 +20,7 @@ export function kubeClusters(lab: Lab): KubeCluster[] {
     kind: 'talos', name: c.name, path: c.path, clusterEndpoint: c.clusterEndpoint, vip: c.vip, nodes: [...c.controlPlanes, ...c.workers], gitops: c.gitops,
   }));
   const k3s = lab.k3sClusters.map((c): KubeCluster => ({
-    kind: 'k3s', name: c.name, path: c.path, clusterEndpoint: c.serverUrl, nodes: [...c.servers, ...c.agents], gitops: c.gitops,
+    kind: 'k3s', name: c.name, path: c.path, clusterEndpoint: c.serverUrl, vip: c.vip, nodes: [...c.servers, ...c.agents], gitops: c.gitops,
   }));
   return [...talos, ...k3s].sort((a, b) => a.name.localeCompare(b.name));
 }

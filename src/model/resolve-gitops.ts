@@ -2,7 +2,7 @@
  * Resolves the GitOps side of a cluster: user apps plus the platform apps the model implies (load
  * balancer, storage, cert-manager, GPU device plugin, VolSync), with layers, dependencies and waves.
  */
-import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, PLATFORM_CHARTS } from '../defaults';
+import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, K3S_DEFAULTS, PLATFORM_CHARTS } from '../defaults';
 import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
@@ -19,6 +19,10 @@ export interface GitOpsHost {
   readonly path: string;
   readonly clusterEndpoint: string;
   readonly nodes: readonly { readonly vm: Vm }[];
+  /** The distribution ships `RuntimeClass nvidia` itself (K3s: manifests/runtimes.yaml), so the tree must not. */
+  readonly builtinNvidiaRuntimeClass?: boolean;
+  /** K3s: upgrade in place to this version with system-upgrade-controller Plans (servers, then agents). */
+  readonly k3sUpgrade?: { readonly version: string; readonly agentTaintKeys: readonly string[]; readonly agents: boolean };
 }
 
 /** Argo CD's name for the cluster it runs in. */
@@ -102,10 +106,20 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
     out.push(platform('nvidia-device-plugin', layer, {
       providesCrds: false,
       values: { runtimeClassName: 'nvidia', nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
-      extras: [{ type: 'nvidia-runtime-class' }],
+      extras: cluster.builtinNvidiaRuntimeClass ? [] : [{ type: 'nvidia-runtime-class' }],
     }));
   }
   if (Object.values(c.apps ?? {}).some((a) => a.persistence?.backup)) out.push(platform('volsync', layer));
+  const up = cluster.k3sUpgrade;
+  if (up) {
+    // The controller registers the Plan CRD itself when it starts (system-upgrade-controller v0.20.1
+    // pkg/upgrade/controller.go registerCRD), so the Plans wait for it.
+    out.push(base('system-upgrade-controller', K3S_DEFAULTS.systemUpgradeNamespace, layer, { providesCrds: true, extras: [{ type: 'system-upgrade-controller' }] }));
+    out.push(base('k3s-upgrade', K3S_DEFAULTS.systemUpgradeNamespace, layer, {
+      deps: ['system-upgrade-controller'],
+      extras: [{ type: 'k3s-upgrade-plans', version: up.version, agentTolerations: up.agentTaintKeys, agents: up.agents }],
+    }));
+  }
   return out;
 }
 

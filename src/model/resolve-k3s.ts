@@ -54,7 +54,23 @@ function resolveNode(path: string, role: K3sNode['role'], input: K3sNodeInput, c
     const [key, value] = K3S_DEFAULTS.gpuLabel.split('=') as [string, string];
     labels[key] ??= value;
   }
-  return { role, vm, address: address ?? '', labels, taints: taints ?? [] };
+  const crossNode = vm.host.key !== image.template.host.key;
+  return { role, vm, address: address ?? '', labels, taints: taints ?? [], crossNode, cloneStorage: cloneStorageOf(cluster.cloneStorage, image, crossNode, disk.storage) };
+}
+
+/**
+ * Where a node's clone is made. bpg v0.111.1 (proxmoxtf/resource/vm/vm.go, vmCreateClone) clones straight to
+ * another node when every disk of the template is on shared storage, sending `target` and `storage`; qemu-server
+ * (src/PVE/API2/Qemu.pm, clone_vm) then dies with "can't clone to non-shared storage" unless that storage is
+ * shared. Afterwards bpg moves each disk to its own datastore_id (disk/disk.go UpdateClone, MoveVMDisk). So a
+ * cross-node clone goes onto the template's (shared) storage; on the template's host it goes to the node's disk.
+ * A template on local storage takes bpg's clone-then-migrate path, where the storage is the migration target.
+ */
+function cloneStorageOf(input: string | undefined, image: GoldenImage, crossNode: boolean, diskStorage: string): string {
+  if (input !== undefined) return input;
+  if (!crossNode) return diskStorage;
+  const templateStorage = image.template.disks[0]!.storage;
+  return image.template.host.storage.get(templateStorage)?.shared ? templateStorage : diskStorage;
 }
 
 export function resolveK3sCluster(
@@ -81,27 +97,44 @@ export function resolveK3sCluster(
   const snippetStorage = c.snippetStorage ?? K3S_DEFAULTS.snippetStorage;
   const nodeHosts = new Map([...servers, ...agents].map((n) => [n.vm.host.key, n.vm.host]));
   for (const host of nodeHosts.values()) checkStorage(`${path}.snippetStorage`, host, snippetStorage, 'snippets', problems);
+  const k3sVersion = c.k3sVersion ?? K3S_DEFAULTS.k3sVersion;
   const first = servers[0]?.address ?? '';
+  const apiHost = c.vip ?? first;
   const user = c.user ?? image.user;
-  const kubeconfigPath = c.kubeconfigPath ?? K3S_DEFAULTS.kubeconfigPath;
-  const serverUrl = `https://${first}:6443`;
-  const gitops = resolveGitOps(c, { name, path, clusterEndpoint: serverUrl, nodes: [...servers, ...agents] }, problems);
+  const kubeconfigPath = c.kubeconfigPath ?? K3S_DEFAULTS.kubeconfigPath.replace('{cluster}', name);
+  const serverUrl = `https://${apiHost}:6443`;
+  // K3s deploys RuntimeClass nvidia (and others) itself from k3s-io/k3s manifests/runtimes.yaml: the tree must not
+  // create it, or Flux would own it and prune K3s' object when the app goes away.
+  const gitops = resolveGitOps(c, { name, path, clusterEndpoint: serverUrl, nodes: [...servers, ...agents], builtinNvidiaRuntimeClass: true,
+    k3sUpgrade: { version: k3sVersion, agents: agents.length > 0, agentTaintKeys: [...new Set(agents.flatMap((a) => a.taints.map((t) => t.split(/[=:]/)[0]!)))].sort() },
+  }, problems);
   return {
     name,
     path,
     gitops,
-    k3sVersion: c.k3sVersion ?? K3S_DEFAULTS.k3sVersion,
+    k3sVersion,
     image,
     servers,
     agents,
     serverUrl,
+    vip: c.vip,
+    cloneStorageInput: c.cloneStorage,
     disable: [...new Set(c.disable ?? [])].sort(),
-    tlsSan: c.tlsSan ?? [],
+    tlsSan: [...new Set([...(c.vip ? [c.vip] : []), ...(c.tlsSan ?? [])])],
     user,
     sshKeys: c.sshKeys,
     timezone: c.timezone ?? image.timezone,
     snippetStorage,
     kubeconfigPath,
-    kubeconfigCommand: `ssh ${user}@${first} sudo cat /etc/rancher/k3s/k3s.yaml | sed 's/127.0.0.1/${first}/' > ${kubeconfigPath}`,
+    kubeconfigCommand: kubeconfigCommand(user, first, apiHost, kubeconfigPath),
   };
+}
+
+/**
+ * The documented kubeconfig fetch: read K3s' admin kubeconfig on the first server, point it at the VIP (or that
+ * server), and write it with mode 0600 (umask 077) into a directory created first.
+ */
+function kubeconfigCommand(user: string, first: string, apiHost: string, path: string): string {
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) || '/' : '.';
+  return `mkdir -p ${dir} && (umask 077 && ssh ${user}@${first} sudo cat /etc/rancher/k3s/k3s.yaml | sed 's/127.0.0.1/${apiHost}/' > ${path}) && chmod 600 ${path}`;
 }

@@ -2,7 +2,7 @@
 import { gitopsFields } from './gitops';
 import { z } from 'zod';
 import { K3S_DEFAULTS } from '../defaults';
-import { name } from './primitives';
+import { ipv4, name } from './primitives';
 import { vmShape } from './vm';
 
 const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
@@ -35,12 +35,14 @@ export const k3sClusterSchema = z
       .array(z.enum(['traefik', 'servicelb', 'local-storage', 'metrics-server', 'coredns']))
       .optional()
       .meta(d('K3s: Bundled components to turn off (`--disable`), e.g. `servicelb` when MetalLB replaces it.', { examples: [['servicelb']] })),
-    tlsSan: z.array(z.string()).optional().meta(d('K3s: Extra names/addresses in the API server certificate (`--tls-san`).')),
+    tlsSan: z.array(z.string()).optional().meta(d('K3s: Extra names/addresses in the API server certificate (`tls-san`); the `vip` is added by itself.')),
+    vip: ipv4.optional().meta(d('K3s: Virtual IP of the API server, announced by kube-vip (ARP) on the servers; agents, joining servers, the kubeconfig and the `server_url` output use it. Must be a free address in the servers\' NIC 0 network. Default: none (everything points at the first server).', { examples: ['10.20.11.20'] })),
+    cloneStorage: z.string().optional().meta(d('K3s: Storage every node is cloned onto before bpg moves its disks to the node\'s own disk storage. A clone to another node than the template\'s must target shared storage (Proxmox refuses a cross-node clone to local storage). Default: the template\'s disk storage for nodes on another host, the node\'s disk 0 storage on the template\'s host.')),
     user: z.string().optional().meta(d('K3s: Login user created by cloud-init on every node. Default: the image\'s `defaultUser`.')),
     sshKeys: z.array(z.string()).min(1).meta(d('K3s: SSH public keys of that user (also used to fetch the kubeconfig).')),
     timezone: z.string().optional().meta(d('K3s: Timezone of the nodes. Default: the image\'s timezone, else UTC.')),
     snippetStorage: z.string().optional().meta(d('K3s: Proxmox storage (content `snippets`) for the cloud-init user-data files.', { default: K3S_DEFAULTS.snippetStorage })),
-    kubeconfigPath: z.string().optional().meta(d('K3s: Where the documented fetch command (output `<cluster>_kubeconfig_command`) writes the kubeconfig.', { default: K3S_DEFAULTS.kubeconfigPath })),
+    kubeconfigPath: z.string().optional().meta(d('K3s: Where the documented fetch command (output `<cluster>_kubeconfig_command`) writes the kubeconfig (mode 0600, directory created).', { default: 'generated/<cluster>/kubeconfig' })),
     ...gitopsFields,
   })
   .strict();

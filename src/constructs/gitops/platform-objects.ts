@@ -1,6 +1,7 @@
 /** Objects the platform apps carry, derived from the model: LB pools, Mayastor pools, storage classes, issuers, GPU runtime. */
 import { Construct } from 'constructs';
 import type { App, Extra } from '../../model/gitops-types';
+import { k3sUpgradePlans, systemUpgradeController } from './k3s-upgrade-objects';
 import { k8sObject } from './k8s-object';
 
 export interface PlatformObjectsProps {
@@ -65,6 +66,12 @@ export class PlatformObjects extends Construct {
           annotations: defaultClass(e.isDefault),
           body: { provisioner: 'nfs.csi.k8s.io', parameters: { server: e.server, share: e.share }, reclaimPolicy: 'Retain', volumeBindingMode: 'Immediate', mountOptions: ['nfsvers=4.1'] },
         });
+        return;
+      case 'system-upgrade-controller':
+        systemUpgradeController(this);
+        return;
+      case 'k3s-upgrade-plans':
+        k3sUpgradePlans(this, e);
         return;
       case 'nvidia-runtime-class':
         k8sObject(this, { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', name: 'nvidia', body: { handler: 'nvidia' } });

@@ -1,7 +1,7 @@
 /**
- * A K3s cluster on cloud-init VMs: a generated join token (`random_password`, only in Terraform state), one
- * K3sNode per server and agent, and outputs for the server URL and the documented kubeconfig fetch. GitOps
- * for K3s clusters is not generated yet.
+ * A K3s cluster on cloud-init VMs: the server token and the separate agent token (`random_password`, only in
+ * Terraform state; docs.k3s.io/cli/token), one K3sNode per server and agent, and outputs for the server URL (the
+ * VIP when set) and the documented kubeconfig fetch.
  */
 import { Construct } from 'constructs';
 import { TerraformOutput } from '../../cdktf';
@@ -21,20 +21,23 @@ export interface K3sClusterProps {
 
 export class K3sCluster extends Construct {
   readonly token: RandomPassword;
+  readonly agentToken: RandomPassword;
   readonly nodes: K3sNode[] = [];
 
   constructor(scope: Construct, id: string, props: K3sClusterProps) {
     super(scope, id);
     const c = props.cluster;
     this.token = stableId(new RandomPassword(this, 'token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-token`);
+    this.agentToken = stableId(new RandomPassword(this, 'agent-token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-agent-token`);
+    const tokens = { server: this.token.result, agent: this.agentToken.result };
     const template = props.template.resource;
     for (const node of c.servers) {
-      this.nodes.push(new K3sNode(this, node.vm.name, { cluster: c, node, token: this.token.result, dependsOn: [template] }));
+      this.nodes.push(new K3sNode(this, node.vm.name, { cluster: c, node, tokens, dependsOn: [template] }));
     }
-    // Agents join through the first server, so they are created after it.
+    // Agents join through the first server (or the VIP it announces first), so they are created after it.
     const first = this.nodes[0]!.vm.resource;
     for (const node of c.agents) {
-      this.nodes.push(new K3sNode(this, node.vm.name, { cluster: c, node, token: this.token.result, dependsOn: [template, first] }));
+      this.nodes.push(new K3sNode(this, node.vm.name, { cluster: c, node, tokens, dependsOn: [template, first] }));
     }
 
     new TerraformOutput(this, 'server-url', { value: c.serverUrl }).overrideLogicalId(`${c.name}_server_url`);

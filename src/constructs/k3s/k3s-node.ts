@@ -1,7 +1,10 @@
-/** One K3s node: its cloud-init user-data snippet and a full clone of the golden image's template. */
+/**
+ * One K3s node: its cloud-init user-data snippet (first boot only, mode 0600 on the Proxmox node) and a full clone
+ * of the golden image's template, made on `node.cloneStorage` (shared for a clone to another node).
+ */
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from '../../cdktf';
-import { k3sUserData } from '../../k3s/user-data';
+import { type K3sTokens, k3sUserData } from '../../k3s/user-data';
 import type { K3sCluster, K3sNode as K3sNodeModel } from '../../model/k3s-types';
 import { ProxmoxVm } from '../proxmox/proxmox-vm';
 import { SnippetFile } from '../proxmox/snippet-file';
@@ -9,11 +12,18 @@ import { SnippetFile } from '../proxmox/snippet-file';
 export interface K3sNodeProps {
   readonly cluster: K3sCluster;
   readonly node: K3sNodeModel;
-  /** Terraform reference to the join token (`${random_password.<cluster>-token.result}`). */
-  readonly token: string;
+  /** Terraform references to the server and agent tokens; an agent's user-data gets only the agent token. */
+  readonly tokens: K3sTokens;
   /** Resources created first: the template the clone copies and, for agents, the first server. */
   readonly dependsOn: ITerraformDependable[];
 }
+
+/**
+ * User-data is first-boot only: `initialization.user_data_file_id` is ForceNew in bpg v0.111.1
+ * (schemas/providers/replacement.json), so a new snippet would replace the VM and, for server 1, start an empty
+ * cluster. The VM ignores it after creation; K3s upgrades go through the system-upgrade-controller Plans.
+ */
+export const K3S_VM_IGNORE_CHANGES = ['initialization[0].user_data_file_id'];
 
 export class K3sNode extends Construct {
   readonly userData: SnippetFile;
@@ -27,12 +37,15 @@ export class K3sNode extends Construct {
       name: `${node.vm.name}-user-data`,
       nodeName: node.vm.host.nodeName,
       datastore: cluster.snippetStorage,
-      content: k3sUserData(cluster, node, props.token),
+      content: k3sUserData(cluster, node, props.tokens),
+      fileMode: '0600',
+      firstBootOnly: true,
     });
     this.vm = new ProxmoxVm(this, 'vm', {
       vm: node.vm,
-      cloneFrom: { vmId: template.vmId, nodeName: template.host.nodeName },
+      cloneFrom: { vmId: template.vmId, nodeName: template.host.nodeName, datastoreId: node.cloneStorage },
       userDataFileId: this.userData.fileId,
+      ignoreChanges: K3S_VM_IGNORE_CHANGES,
       dependsOn: props.dependsOn,
     });
   }

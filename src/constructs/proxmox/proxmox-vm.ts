@@ -25,9 +25,10 @@ export interface ProxmoxVmProps {
   readonly importImageFileId?: string;
   /**
    * Full clone of a template instead of an empty VM; disk 0 (same interface as the template's) is grown to its size.
-   * @default - no clone
+   * `datastoreId` is the storage the clone is made on (bpg moves the disks to their own storage afterwards).
+   * @default - no clone; datastoreId: disk 0's storage
    */
-  readonly cloneFrom?: { readonly vmId: number; readonly nodeName: string };
+  readonly cloneFrom?: { readonly vmId: number; readonly nodeName: string; readonly datastoreId?: string };
   /** Mark the VM as a template (never started). @default false */
   readonly template?: boolean;
   /** cloud-init user-data snippet (`local:snippets/...`); replaces the user Proxmox generates. @default - Proxmox's */
@@ -38,7 +39,9 @@ export interface ProxmoxVmProps {
   readonly dependsOn?: ITerraformDependable[];
   /**
    * Attributes Terraform leaves alone after create (`lifecycle.ignore_changes`), e.g. `disk[0].file_id` for a
-   * boot image that later upgrades replace in place.
+   * Talos boot image (upgrades go through talosctl) or `initialization[0].user_data_file_id` for first-boot-only
+   * K3s user-data;
+   * both would otherwise replace the VM.
    * @default - none
    */
   readonly ignoreChanges?: readonly string[];
@@ -76,7 +79,7 @@ export class ProxmoxVm extends Construct {
         name: vm.name,
         template: props.template || undefined,
         clone: props.cloneFrom
-          ? { vmId: props.cloneFrom.vmId, nodeName: props.cloneFrom.nodeName, full: true, datastoreId: vm.disks[0]?.storage }
+          ? { vmId: props.cloneFrom.vmId, nodeName: props.cloneFrom.nodeName, full: true, datastoreId: props.cloneFrom.datastoreId ?? vm.disks[0]?.storage }
           : undefined,
         nodeName: vm.host.nodeName,
         vmId: vm.vmId,

@@ -14,6 +14,17 @@ export interface SnippetFileProps {
   readonly content: string;
   /** File name on the storage. @default `<name>.yaml` */
   readonly fileName?: string;
+  /**
+   * Mode of the file on the Proxmox node (`file_mode`, set over SFTP after the upload), e.g. `0600` for a
+   * snippet that holds tokens. @default - the SSH user's umask (usually 0644)
+   */
+  readonly fileMode?: string;
+  /**
+   * Upload once: later content changes are ignored (`lifecycle.ignore_changes = [source_raw[0].data]`), so a
+   * first-boot-only user-data never changes on the node's storage (Proxmox derives the cloud-init instance-id from
+   * the user-data: a new content would make cloud-init run everything again at the next start). @default false
+   */
+  readonly firstBootOnly?: boolean;
 }
 
 export class SnippetFile extends Construct {
@@ -29,6 +40,8 @@ export class SnippetFile extends Construct {
         datastoreId: props.datastore,
         nodeName: props.nodeName,
         sourceRaw: { data: props.content, fileName: props.fileName ?? `${props.name}.yaml` },
+        fileMode: props.fileMode,
+        lifecycle: props.firstBootOnly ? { ignoreChanges: ['source_raw[0].data'] } : undefined,
       }),
       props.name,
     );

@@ -1,8 +1,8 @@
-/** HL-CLUSTER-005: no two clusters (Talos or K3s) write the same kubeconfig or talosconfig file. */
+/** HL-CLUSTER-007: no two clusters (Talos or K3s) write the same kubeconfig or talosconfig file. */
 import type { Rule } from '../finding';
 
 export const clusterClientFiles: Rule = {
-  id: 'HL-CLUSTER-005',
+  id: 'HL-CLUSTER-007',
   severity: 'error',
   description: 'Every cluster writes its own kubeconfig and talosconfig file; two clusters sharing one overwrite each other.',
   *check(lab) {

@@ -11,6 +11,8 @@ import { addressUnique } from './address-unique';
 import { addressVip } from './address-vip';
 import { clusterClientFiles } from './cluster-client-files';
 import { clusterEtcdQuorum } from './cluster-etcd-quorum';
+import { clusterK3sCloneStorage } from './cluster-k3s-clone-storage';
+import { clusterK3sVip } from './cluster-k3s-vip';
 import { clusterLonghornExtensions } from './cluster-longhorn-extensions';
 import { clusterLonghornReplicas } from './cluster-longhorn-replicas';
 import { clusterMayastorReplicas } from './cluster-mayastor-replicas';
@@ -61,6 +63,8 @@ export const RULES: readonly Rule[] = [
   clusterMayastorReplicas,
   clusterLonghornExtensions,
   clusterClientFiles,
+  clusterK3sCloneStorage,
+  clusterK3sVip,
   lbAddressInPool,
   lbPoolNetwork,
   lbPoolOverlap,
