@@ -81,6 +81,8 @@ export const PROXMOX_DEFAULTS = {
 export const GITOPS_DEFAULTS = {
   layers: ['platform', 'apps'],
   interval: '10m',
+  /** Flux Kustomization retry after a failed apply or health check (instead of the full interval). */
+  retryInterval: '2m',
   /** Flux GitRepository poll interval. */
   sourceInterval: '30m',
   branch: 'main',

@@ -7,6 +7,10 @@ import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
+import {
+  chartServiceValues, CNI_CHARTS, crdProvidersOf, defaultSelector, namespacesOf, privilegedReasonOf, talosCiliumValues, type TalosNetwork,
+} from './resolve-gitops-derive';
+import { bootstrapSecretsOf } from './resolve-gitops-secrets';
 import type { Problems } from './problems';
 import type { Vm } from './types';
 
@@ -19,6 +23,19 @@ export interface GitOpsHost {
   readonly path: string;
   readonly clusterEndpoint: string;
   readonly nodes: readonly { readonly vm: Vm }[];
+  /** Talos only: its version (tells Talos from K3s), CNI settings and the schedulable nodes. */
+  readonly talosVersion?: string;
+  readonly cni?: TalosNetwork['cni'];
+  readonly kubeProxy?: boolean;
+  readonly kubePrismPort?: number;
+  readonly workers?: readonly unknown[];
+  readonly allowSchedulingOnControlPlanes?: boolean;
+}
+
+/** Nodes that run pods: a Talos cluster's tainted control planes do not. */
+function schedulableNodes(cluster: GitOpsHost): number {
+  if (cluster.talosVersion === undefined || cluster.allowSchedulingOnControlPlanes !== false) return cluster.nodes.length;
+  return cluster.workers?.length ?? cluster.nodes.length;
 }
 
 /** Argo CD's name for the cluster it runs in. */
@@ -58,16 +75,20 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
   const lb = c.loadBalancer;
   if (lb?.engine === 'metallb') {
     out.push(platform('metallb', layer));
-    out.push(base('metallb-pools', 'metallb-system', layer, { deps: ['metallb'], extras: [{ type: 'metallb-pools', pools: poolsOf(lb.pools) }] }));
+    out.push(base('metallb-pools', 'metallb-system', layer, { deps: ['metallb'], extras: [{ type: 'metallb-pools', pools: poolsOf(lb.pools), reserved: [] }] }));
   } else if (lb?.engine === 'cilium') {
-    out.push(base('cilium-pools', 'kube-system', layer, { deps: c.apps?.cilium ? ['cilium'] : [], extras: [{ type: 'cilium-pools', pools: poolsOf(lb.pools) }] }));
+    out.push(base('cilium-pools', 'kube-system', layer, { deps: c.apps?.cilium ? ['cilium'] : [], extras: [{ type: 'cilium-pools', pools: poolsOf(lb.pools), reserved: [] }] }));
   }
   const s = c.storage;
   if (s?.longhorn) {
-    const replicas = s.longhorn.replicas ?? Math.min(3, nodes.length);
+    // Replicas land on schedulable nodes only: tainted Talos control planes do not count.
+    const replicas = s.longhorn.replicas ?? Math.max(1, Math.min(3, schedulableNodes(cluster)));
     out.push(platform('longhorn', layer, {
       values: {
-        defaultSettings: { defaultReplicaCount: replicas, ...(s.longhorn.backupTarget ? { backupTarget: s.longhorn.backupTarget } : {}) },
+        defaultSettings: { defaultReplicaCount: replicas },
+        // longhorn/charts chart/values.yaml (v1.8.0 and later): the backup target moved from
+        // defaultSettings.backupTarget (ignored since) to defaultBackupStore.backupTarget.
+        ...(s.longhorn.backupTarget ? { defaultBackupStore: { backupTarget: s.longhorn.backupTarget } } : {}),
         persistence: { defaultClass: s.default === 'longhorn', defaultClassReplicaCount: replicas },
       },
     }));
@@ -121,8 +142,10 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
     loadBalancer: a.loadBalancer && {
       address: a.loadBalancer.address,
       ports: a.loadBalancer.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
-      selector: a.loadBalancer.selector ?? { 'app.kubernetes.io/instance': name },
+      selector: a.loadBalancer.selector ?? defaultSelector(name, a.namespace ?? name, chart?.name),
+      viaChart: false,
     },
+    podSecurity: a.podSecurity,
     ingress: a.ingress && {
       host: a.ingress.host,
       className: a.ingress.className ?? GITOPS_DEFAULTS.ingressClass,
@@ -174,10 +197,29 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
   for (const d of drafts.values()) {
     if (g.engine === 'argocd' && d.chart?.name === 'argo-cd') d.values = mergeValues(ARGOCD_HEALTH_VALUES, d.values);
   }
+  const talos: TalosNetwork | undefined = cluster.talosVersion !== undefined
+    ? { cni: cluster.cni ?? 'flannel', kubeProxy: cluster.kubeProxy ?? true, kubePrismPort: cluster.kubePrismPort ?? 7445 }
+    : undefined;
+  const cniApp = talos?.cni === 'none' ? [...drafts.values()].find((d) => d.chart && CNI_CHARTS.includes(d.chart.name))?.name : undefined;
+  const lbEngine = c.loadBalancer?.engine;
+  const infisical = g.secrets?.provider === 'infisical';
+  const all = [...drafts.values()];
+  for (const d of all) {
+    let values = talos && d.name === cniApp ? mergeValues(talosCiliumValues(talos), d.values) : d.values;
+    let lb = d.loadBalancer;
+    const chartValues = lb && lbEngine ? chartServiceValues(d.chart?.name, values, lb.address, lbEngine) : undefined;
+    if (lb && chartValues) {
+      values = mergeValues(values, chartValues);
+      lb = { ...lb, viaChart: true };
+    }
+    const fixed = { privilegedReason: privilegedReasonOf(d), values, loadBalancer: lb };
+    const extras = d.extras.map((e) => (e.type === 'metallb-pools' || e.type === 'cilium-pools' ? { ...e, reserved: all.flatMap((x) => (x.loadBalancer ? [x.loadBalancer.address] : [])) } : e));
+    drafts.set(d.name, { ...d, ...fixed, extras, deps: [...d.deps, ...crdProvidersOf(d, all, infisical).filter((x) => !d.deps.includes(x))] });
+  }
   addLayerCrdDependencies(drafts);
   for (const d of drafts.values()) if (d.gpu && drafts.has('nvidia-device-plugin')) d.deps.push('nvidia-device-plugin');
   const apps = order(drafts, path, problems);
-  return {
+  const gitops = {
     cluster: cluster.name,
     engine: g.engine,
     managedBy: g.managedBy,
@@ -185,14 +227,20 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
     namePrefix: g.managedBy ? `${cluster.name}-` : '',
     repoUrl: g.repo.url,
     branch: g.repo.branch ?? GITOPS_DEFAULTS.branch,
+    ...(g.repo.secretRef ? { repoSecret: g.repo.secretRef } : {}),
     path: g.path ?? `gitops/${cluster.name}`,
     layers,
     interval: g.interval ?? GITOPS_DEFAULTS.interval,
     variables: g.engine === 'flux' ? withAddressVariables(g.variables ?? {}, apps) : g.variables ?? {},
     secrets: secretsOf(g.secrets),
-    lbEngine: c.loadBalancer?.engine,
+    lbEngine,
     apps,
+    namespaces: namespacesOf(apps),
+    talos: talos !== undefined,
+    ...(cniApp ? { cniApp } : {}),
+    bootstrapSecrets: [],
   };
+  return { ...gitops, bootstrapSecrets: bootstrapSecretsOf(gitops, c, path) };
 }
 
 /** Every app waits for the CRD providers of its own layer (earlier layers are ordered by the layer itself). */

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { App, GitOps } from '../../model/gitops-types';
 import { LB_ANNOTATION } from '../../gitops/lb-annotation';
 import { k8sObject } from './k8s-object';
-import { RESERVED_LABEL } from './platform-objects';
+import { RESERVED_LABEL } from '../../model/resolve-gitops-derive';
 
 export interface AppWorkloadObjectsProps {
   readonly app: App;
@@ -20,7 +20,7 @@ export class AppWorkloadObjects extends Construct {
     super(scope, id);
     const { app, gitops } = props;
     const ns = app.namespace;
-    if (app.loadBalancer) {
+    if (app.loadBalancer && !app.loadBalancer.viaChart) {
       const lb = app.loadBalancer;
       k8sObject(this, {
         apiVersion: 'v1',
@@ -31,8 +31,9 @@ export class AppWorkloadObjects extends Construct {
         annotations: { [LB_ANNOTATION[gitops.lbEngine ?? 'metallb']]: lb.address },
         body: {
           spec: {
+            // The annotation alone: MetalLB refuses a Service that also sets spec.loadBalancerIP
+            // (metallb/metallb controller/service.go, v0.14.9 and v0.15.2, getDesiredLbIPs).
             type: 'LoadBalancer',
-            loadBalancerIP: lb.address,
             externalTrafficPolicy: 'Local',
             selector: lb.selector,
             ports: lb.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol })),

@@ -4,6 +4,10 @@ import { appCrdOrder } from './app-crd-order';
 import { appDependsOn } from './app-depends-on';
 import { appGpuNode } from './app-gpu-node';
 import { appNamespaceLayer } from './app-namespace-layer';
+import { appPodSecurity } from './app-pod-security';
+import { appSecretDeclared } from './app-secret-declared';
+import { gitopsSelfHosted, gitopsSshSecret } from './gitops-source';
+import { lbBothFields } from './lb-both-fields';
 import { addressClusterCidrs } from './address-cluster-cidrs';
 import { addressGateway } from './address-gateway';
 import { addressInNetwork } from './address-in-network';
@@ -58,8 +62,13 @@ export const RULES: readonly Rule[] = [
   lbAddressInPool,
   lbPoolNetwork,
   lbPoolOverlap,
+  lbBothFields,
   appGpuNode,
   appDependsOn,
   appCrdOrder,
   appNamespaceLayer,
+  appPodSecurity,
+  appSecretDeclared,
+  gitopsSshSecret,
+  gitopsSelfHosted,
 ];
