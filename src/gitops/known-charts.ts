@@ -72,9 +72,9 @@ export const CHART_POD_SELECTORS: Readonly<Record<string, (release: string, name
 };
 
 /**
- * Charts that render objects of another chart's CRDs, so they must sync after that chart:
- * intel/helm-charts charts/device-plugins-operator (0.34.0) renders cert-manager Certificate and Issuer for
- * its webhook.
+ * Charts that render objects of another chart's CRDs, so they must sync after that chart: the Intel
+ * device-plugins operator's webhook certificate is a cert-manager Certificate/Issuer (intel/helm-charts
+ * charts/device-plugin-operator/README.md lists cert-manager as a prerequisite).
  */
 export const CHART_CRD_USES: Readonly<Record<string, readonly string[]>> = {
   'intel-device-plugins-operator': ['cert-manager'],

@@ -3,6 +3,7 @@ import type { Rule } from '../finding';
 import { appCrdOrder } from './app-crd-order';
 import { appDependsOn } from './app-depends-on';
 import { appGpuNode } from './app-gpu-node';
+import { appLayerOrder } from './app-layer-order';
 import { appNamespaceLayer } from './app-namespace-layer';
 import { appPodSecurity } from './app-pod-security';
 import { appSecretDeclared } from './app-secret-declared';
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   appNamespaceLayer,
   appPodSecurity,
   appSecretDeclared,
+  appLayerOrder,
   gitopsSshSecret,
   gitopsSelfHosted,
 ];
