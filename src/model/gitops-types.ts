@@ -51,7 +51,12 @@ export interface App {
    */
   readonly loadBalancer?: { readonly address: string; readonly ports: readonly LbPort[]; readonly selector: Readonly<Record<string, string>>; readonly viaChart: boolean };
   readonly ingress?: { readonly host: string; readonly className: string; readonly issuer?: string; readonly service: string; readonly port: number | string; readonly annotations: Readonly<Record<string, string>> };
-  readonly persistence?: { readonly size: string; readonly storageClass?: string; readonly backup?: { readonly schedule: string; readonly restore: boolean } };
+  readonly persistence?: {
+    readonly size: string;
+    readonly storageClass?: string;
+    /** VolSync: Snapshot with the VolumeSnapshotClass of the claim's CSI driver, else Direct (then no restore). */
+    readonly backup?: { readonly schedule: string; readonly restore: boolean; readonly copyMethod: 'Snapshot' | 'Direct'; readonly snapshotClass?: string };
+  };
   readonly gpu?: number;
   readonly secrets: readonly { readonly name: string; readonly path: string }[];
   readonly extras: readonly Extra[];

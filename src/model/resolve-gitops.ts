@@ -11,6 +11,7 @@ import {
   chartServiceValues, CNI_CHARTS, crdProvidersOf, defaultSelector, namespacesOf, privilegedReasonOf, talosCiliumValues, type TalosNetwork,
 } from './resolve-gitops-derive';
 import { bootstrapSecretsOf } from './resolve-gitops-secrets';
+import { copyOf, defaultClassOf, SNAPSHOT_CLASSES, snapshotControllerValues } from './resolve-gitops-volsync';
 import type { Problems } from './problems';
 import type { Vm } from './types';
 
@@ -126,11 +127,14 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
       extras: [{ type: 'nvidia-runtime-class' }],
     }));
   }
-  if (Object.values(c.apps ?? {}).some((a) => a.persistence?.backup)) out.push(platform('volsync', layer));
+  const backups = Object.values(c.apps ?? {}).filter((a) => a.persistence?.backup);
+  if (backups.length) out.push(platform('volsync', layer));
+  const snapshotted = backups.map((a) => a.persistence!.storageClass ?? defaultClassOf(s)).filter((x): x is string => !!x && !!SNAPSHOT_CLASSES[x]);
+  if (snapshotted.length) out.push(platform('snapshot-controller', layer, { values: snapshotControllerValues(snapshotted) }));
   return out;
 }
 
-function userApp(name: string, a: AppInput, layers: readonly string[], path: string, certIssuer?: string): Draft {
+function userApp(name: string, a: AppInput, layers: readonly string[], path: string, certIssuer?: string, defaultClass?: string): Draft {
   const chart = a.chart ? chartOf(a.chart) : undefined;
   return base(name, a.namespace ?? name, a.layer ?? layers[layers.length - 1]!, {
     path,
@@ -157,7 +161,7 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
     persistence: a.persistence && {
       size: a.persistence.size,
       storageClass: a.persistence.storageClass,
-      backup: a.persistence.backup && { schedule: a.persistence.backup.schedule ?? GITOPS_DEFAULTS.backupSchedule, restore: a.persistence.backup.restore ?? true },
+      backup: a.persistence.backup && backupOf(a.persistence.backup, a.persistence.storageClass ?? defaultClass),
     },
     gpu: a.gpu,
     secrets: (a.secrets ?? []).map((s) => ({ name: s.name, path: s.path ?? `/${name}` })),
@@ -178,7 +182,7 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
   if (!layers.includes(platformLayer)) problems.add(`${path}.gitops.platformLayer`, `layer "${platformLayer}" is not one of gitops.layers`, `use one of ${layers.join(', ')}`);
   for (const d of derivedApps(c, cluster, platformLayer)) drafts.set(d.name, d);
   for (const [name, a] of Object.entries(c.apps ?? {}).sort(([x], [y]) => x.localeCompare(y))) {
-    const app = userApp(name, a, layers, `${path}.apps.${name}`, issuer);
+    const app = userApp(name, a, layers, `${path}.apps.${name}`, issuer, defaultClassOf(c.storage));
     const derived = drafts.get(name);
     // A profile app may override a derived one: its chart, layer and namespace win, values merge over ours.
     drafts.set(name, derived ? {
@@ -216,8 +220,10 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
     const extras = d.extras.map((e) => (e.type === 'metallb-pools' || e.type === 'cilium-pools' ? { ...e, reserved: all.flatMap((x) => (x.loadBalancer ? [x.loadBalancer.address] : [])) } : e));
     drafts.set(d.name, { ...d, ...fixed, extras, deps: [...d.deps, ...crdProvidersOf(d, all, infisical).filter((x) => !d.deps.includes(x))] });
   }
+  placeLoadBalancerPools(drafts, c, layers);
   addLayerCrdDependencies(drafts);
   for (const d of drafts.values()) if (d.gpu && drafts.has('nvidia-device-plugin')) d.deps.push('nvidia-device-plugin');
+  for (const d of drafts.values()) if (d.persistence?.backup?.snapshotClass && drafts.has('snapshot-controller') && !d.deps.includes('snapshot-controller')) d.deps.push('snapshot-controller');
   const apps = order(drafts, path, problems);
   const gitops = {
     cluster: cluster.name,
@@ -247,9 +253,33 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
 function addLayerCrdDependencies(drafts: Map<string, Draft>): void {
   const all = [...drafts.values()];
   for (const d of all) {
-    if (d.providesCrds) continue;
+    // Derived config apps (pools, issuers, storage classes) name exactly the chart they need.
+    if (d.providesCrds || (!d.chart && d.extras.length > 0)) continue;
     for (const p of all) if (p.providesCrds && p.layerIndex === d.layerIndex && !d.deps.includes(p.name)) d.deps.push(p.name);
   }
+}
+
+/**
+ * A LoadBalancer Service is ready only once it has its address (kstatus), so every app with a reserved
+ * address waits for the pools, and the pools (with a derived MetalLB) move up to the earliest layer that
+ * reserves an address, never above the chart that serves their CRDs. Layers the profile sets stay.
+ */
+function placeLoadBalancerPools(drafts: Map<string, Draft>, c: GitOpsClusterInput, layers: readonly string[]): void {
+  const pools = drafts.get('metallb-pools') ?? drafts.get('cilium-pools');
+  if (!pools) return;
+  const users = [...drafts.values()].filter((d) => d.loadBalancer);
+  const fixed = (name: string) => c.apps?.[name]?.layer !== undefined;
+  const engine = drafts.get(pools.name === 'metallb-pools' ? 'metallb' : 'cilium');
+  const earliest = Math.min(pools.layerIndex, ...users.map((u) => u.layerIndex));
+  const floor = engine && (fixed(engine.name) || pools.name === 'cilium-pools') ? engine.layerIndex : 0;
+  const target = Math.max(earliest, floor);
+  const move = (d: Draft) => {
+    if (fixed(d.name) || d.layerIndex <= target) return;
+    drafts.set(d.name, { ...d, layerIndex: target, layer: layers[target]! });
+  };
+  if (engine && pools.name === 'metallb-pools') move(engine);
+  move(pools);
+  for (const u of users) if (!u.deps.includes(pools.name)) u.deps.push(pools.name);
 }
 
 /** Checks dependencies (exist, no cycle) and computes waves; returns apps sorted by layer, wave, name. */
@@ -282,6 +312,12 @@ function order(drafts: Map<string, Draft>, path: string, problems: Problems): Ap
     return { ...rest, path: d.path || `${path}.apps.${d.name}`, dependsOn: [...new Set(deps)].filter((x) => drafts.has(x)).sort(), wave: wave(d.name, []) };
   });
   return apps.sort((a, b) => a.layerIndex - b.layerIndex || a.wave - b.wave || a.name.localeCompare(b.name));
+}
+
+/** A backup's copy method follows its claim's storage class; restore needs snapshots (the volume populator). */
+function backupOf(b: NonNullable<NonNullable<AppInput['persistence']>['backup']>, storageClass: string | undefined): NonNullable<NonNullable<App['persistence']>['backup']> {
+  const copy = copyOf(storageClass);
+  return { schedule: b.schedule ?? GITOPS_DEFAULTS.backupSchedule, restore: (b.restore ?? true) && copy.copyMethod === 'Snapshot', ...copy };
 }
 
 /** Adds `<APP>_IP` for every reserved LoadBalancer address, so values can say `${PLEX_IP}`. */

@@ -79,12 +79,13 @@ export class AppWorkloadObjects extends Construct {
     if (!p.backup) return;
     // The restic repository secret `<app>-volsync` comes from the secret store like any other secret.
     const repository = `${app.name}-volsync`;
+    const copy = { copyMethod: p.backup.copyMethod, ...(p.backup.snapshotClass ? { volumeSnapshotClassName: p.backup.snapshotClass } : {}) };
     k8sObject(this, {
       apiVersion: 'volsync.backube/v1alpha1',
       kind: 'ReplicationSource',
       name: app.name,
       namespace: ns,
-      body: { spec: { sourcePVC: claim, trigger: { schedule: p.backup.schedule }, restic: { repository, copyMethod: 'Snapshot', pruneIntervalDays: 7, retain: { daily: 7, weekly: 4 } } } },
+      body: { spec: { sourcePVC: claim, trigger: { schedule: p.backup.schedule }, restic: { repository, ...copy, pruneIntervalDays: 7, retain: { daily: 7, weekly: 4 } } } },
     });
     if (p.backup.restore) {
       k8sObject(this, {
@@ -92,7 +93,7 @@ export class AppWorkloadObjects extends Construct {
         kind: 'ReplicationDestination',
         name: `${app.name}-restore`,
         namespace: ns,
-        body: { spec: { trigger: { manual: 'restore-once' }, restic: { repository, copyMethod: 'Snapshot', capacity: p.size, accessModes: ['ReadWriteOnce'], ...(p.storageClass ? { storageClassName: p.storageClass } : {}) } } },
+        body: { spec: { trigger: { manual: 'restore-once' }, restic: { repository, ...copy, capacity: p.size, accessModes: ['ReadWriteOnce'], ...(p.storageClass ? { storageClassName: p.storageClass } : {}) } } },
       });
     }
   }
