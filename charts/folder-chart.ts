@@ -9,6 +9,8 @@ export class FolderChart extends Chart {
   readonly extraResources: string[] = [];
   /** File name of the folder's single object, instead of `<kind>.yaml`. @default - by kind */
   fileName?: string;
+  /** Write a kustomization.yaml even when the folder has no objects (a Flux Kustomization points here). @default false */
+  keepEmpty = false;
 
   constructor(scope: Construct, id: string, folder: string) {
     super(scope, id, { disableResourceNameHashes: true });

@@ -4,10 +4,10 @@
  * placing constructs in folders.
  */
 import { K8sApp } from '../src/cdk8s';
-import { argoApplication, argoProject, argoRoot } from '../src/constructs/gitops/argocd-objects';
+import { argoApplication, argoNamespaces, argoProject, argoRoot } from '../src/constructs/gitops/argocd-objects';
 import { AppWorkloadObjects } from '../src/constructs/gitops/app-workload-objects';
 import { fluxBootstrap, fluxHelmRelease, fluxHelmRepositories, fluxKustomization } from '../src/constructs/gitops/flux-objects';
-import { k8sObject } from '../src/constructs/gitops/k8s-object';
+import { namespaceObject } from '../src/constructs/gitops/namespace-object';
 import { PlatformObjects } from '../src/constructs/gitops/platform-objects';
 import type { App, GitOps } from '../src/model/gitops-types';
 import { FolderChart } from './folder-chart';
@@ -16,6 +16,7 @@ import { FolderChart } from './folder-chart';
 export function gitopsLayout(g: GitOps) {
   return {
     layer: (layer: string) => `${g.path}/${layer}`,
+    namespaces: (layer: string) => `${g.path}/${layer}/namespaces`,
     appDir: (app: App) => `${g.path}/${app.layer}/${app.name}`,
     appContent: (app: App) => `${g.path}/${app.layer}/${app.name}/app`,
     fluxBootstrap: `${g.path}/flux/bootstrap`,
@@ -37,18 +38,17 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
     charts.push(c);
     return c;
   };
-  const namespaceOwner = new Map<string, string>();
-  for (const a of g.apps) if (!namespaceOwner.has(a.namespace)) namespaceOwner.set(a.namespace, a.name);
-
   for (const a of g.apps) {
     const content = chart(`app-${a.name}`, L.appContent(a));
-    if (namespaceOwner.get(a.namespace) === a.name && !['kube-system', 'default', 'flux-system', 'argocd'].includes(a.namespace)) {
-      k8sObject(content, { apiVersion: 'v1', kind: 'Namespace', name: a.namespace, labels: privilegedNamespace(a) });
-    }
+    // Flux's Kustomization of the app needs its path even when the app has no objects yet (SOPS files to come).
+    content.keepEmpty = g.engine === 'flux';
     new AppWorkloadObjects(content, 'workload', { app: a, gitops: g });
     new PlatformObjects(content, 'platform', { app: a });
     if (g.engine === 'flux' && a.chart) fluxHelmRelease(content, g, a);
   }
+  const namespaces = (layer: string, scope: FolderChart) => {
+    for (const ns of g.namespaces.filter((n) => n.layer === layer)) namespaceObject(scope, ns);
+  };
 
   if (g.engine === 'flux') {
     fluxBootstrap(chart('flux-bootstrap', L.fluxBootstrap), g, L.fluxCluster);
@@ -59,6 +59,7 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
       const previous = g.layers.slice(0, i).filter((l) => g.apps.some((a) => a.layer === l)).at(-1);
       fluxKustomization(cluster, g, `layer-${layer}`, L.layer(layer), previous ? [`layer-${previous}`] : []);
       const layerChart = chart(`layer-${layer}`, L.layer(layer));
+      namespaces(layer, layerChart);
       for (const a of g.apps.filter((x) => x.layer === layer)) {
         const wrapper = chart(`ks-${a.name}`, L.appDir(a));
         fluxKustomization(wrapper, g, a.name, L.appContent(a), a.dependsOn);
@@ -70,7 +71,13 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
     root.fileName = 'root.yaml';
     argoRoot(root, g, L.argoApps);
     const apps = chart('argo-apps', L.argoApps);
-    for (const layer of g.layers) if (g.apps.some((a) => a.layer === layer)) argoProject(apps, g, layer);
+    for (const layer of g.layers) {
+      if (!g.apps.some((a) => a.layer === layer)) continue;
+      argoProject(apps, g, layer);
+      if (!g.namespaces.some((n) => n.layer === layer)) continue;
+      namespaces(layer, chart(`namespaces-${layer}`, L.namespaces(layer)));
+      argoNamespaces(apps, g, layer, L.namespaces(layer));
+    }
     const folders = new Set(charts.filter(hasObjects).map((c) => c.folder));
     for (const a of g.apps) argoApplication(apps, g, a, folders.has(L.appContent(a)) ? L.appContent(a) : undefined);
   }
@@ -79,10 +86,4 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
 
 function hasObjects(c: FolderChart): boolean {
   return c.toJson().length > 0;
-}
-
-/** Storage, GPU and upgrade components run privileged pods: label their namespace for Pod Security admission. */
-function privilegedNamespace(a: App): Record<string, string> | undefined {
-  const privileged = a.extras.some((e) => e.type === 'mayastor-pools' || e.type === 'system-upgrade-controller') || ['longhorn', 'mayastor', 'nvidia-device-plugin', 'csi-driver-nfs', 'openebs-hostpath'].includes(a.name);
-  return privileged ? { 'pod-security.kubernetes.io/enforce': 'privileged' } : undefined;
 }

@@ -82,6 +82,8 @@ export const PROXMOX_DEFAULTS = {
 export const GITOPS_DEFAULTS = {
   layers: ['platform', 'apps'],
   interval: '10m',
+  /** Flux Kustomization retry after a failed apply or health check (instead of the full interval). */
+  retryInterval: '2m',
   /** Flux GitRepository poll interval. */
   sourceInterval: '30m',
   branch: 'main',
@@ -109,6 +111,8 @@ export const PLATFORM_CHARTS = {
   'cert-manager': { repo: 'https://charts.jetstack.io', name: 'cert-manager', version: 'v1.21.1', namespace: 'cert-manager' },
   'nvidia-device-plugin': { repo: 'https://nvidia.github.io/k8s-device-plugin', name: 'nvidia-device-plugin', version: '0.17.1', namespace: 'nvidia-device-plugin' },
   volsync: { repo: 'https://backube.github.io/helm-charts', name: 'volsync', version: '0.16.0', namespace: 'volsync-system' },
+  /** Snapshot CRDs, controller and VolumeSnapshotClasses, for VolSync copyMethod Snapshot. */
+  'snapshot-controller': { repo: 'https://piraeus.io/helm-charts', name: 'snapshot-controller', version: '4.1.1', namespace: 'kube-system' },
 } as const;
 
 /** Charts whose releases install CRDs other apps use (synced before their users). */

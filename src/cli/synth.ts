@@ -42,6 +42,7 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
       }
       for (const t of result.gitops) {
         io.out(`${t.cluster}: ${t.files} GitOps files -> ${t.path}/`);
+        for (const x of t.secrets ?? []) io.out(`  secret ${x.namespace}/${x.name} (${x.usedBy}): ${x.command}`);
         io.out(`  bootstrap (once): ${t.bootstrap}`);
       }
       if (result.inventory) io.out(`inventory -> ${relativeToCwd(result.inventory)}`);

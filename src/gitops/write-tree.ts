@@ -17,6 +17,8 @@ export interface TreeFolder {
   readonly optionalResources?: readonly string[];
   /** File name of a single-object folder. @default - `<kind>.yaml` */
   readonly fileName?: string;
+  /** Write kustomization.yaml even without resources. @default false */
+  readonly keepEmpty?: boolean;
 }
 
 /** Puts apiVersion, kind, metadata first, then every map's keys in sorted order. */
@@ -66,7 +68,7 @@ export function renderFolder(f: TreeFolder, existing: (file: string) => boolean)
   });
   const optional = (f.optionalResources ?? []).filter((r) => existing(join(f.folder, r)));
   const resources = [...[...files.keys()].sort(), ...optional.sort(), ...f.extraResources];
-  if (resources.length) {
+  if (resources.length || f.keepEmpty) {
     files.set('kustomization.yaml', toYamlText({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
   }
   return files;

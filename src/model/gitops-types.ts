@@ -26,8 +26,8 @@ export interface Pool {
 
 /** Objects an app carries besides its chart, derived from the model. */
 export type Extra =
-  | { readonly type: 'metallb-pools'; readonly pools: readonly Pool[] }
-  | { readonly type: 'cilium-pools'; readonly pools: readonly Pool[] }
+  | { readonly type: 'metallb-pools'; readonly pools: readonly Pool[]; readonly reserved: readonly string[] }
+  | { readonly type: 'cilium-pools'; readonly pools: readonly Pool[]; readonly reserved: readonly string[] }
   | { readonly type: 'mayastor-pools'; readonly pools: readonly { readonly node: string; readonly device: string }[]; readonly replicas: number; readonly isDefault: boolean }
   | { readonly type: 'nfs-class'; readonly name: string; readonly server: string; readonly share: string; readonly isDefault: boolean }
   | { readonly type: 'nvidia-runtime-class' }
@@ -47,15 +47,51 @@ export interface App {
   readonly providesCrds: boolean;
   /** Added by us from the model (not listed in the profile). */
   readonly derived: boolean;
-  readonly loadBalancer?: { readonly address: string; readonly ports: readonly LbPort[]; readonly selector: Readonly<Record<string, string>> };
+  /**
+   * The reserved address. `viaChart`: the chart's own LoadBalancer Service carries it (set through values);
+   * otherwise we add a Service `<app>-lb`.
+   */
+  readonly loadBalancer?: { readonly address: string; readonly ports: readonly LbPort[]; readonly selector: Readonly<Record<string, string>>; readonly viaChart: boolean };
   readonly ingress?: { readonly host: string; readonly className: string; readonly issuer?: string; readonly service: string; readonly port: number | string; readonly annotations: Readonly<Record<string, string>> };
-  readonly persistence?: { readonly size: string; readonly storageClass?: string; readonly backup?: { readonly schedule: string; readonly restore: boolean } };
+  readonly persistence?: {
+    readonly size: string;
+    readonly storageClass?: string;
+    /** VolSync: Snapshot with the VolumeSnapshotClass of the claim's CSI driver, else Direct (then no restore). */
+    readonly backup?: { readonly schedule: string; readonly restore: boolean; readonly copyMethod: 'Snapshot' | 'Direct'; readonly snapshotClass?: string };
+  };
   readonly gpu?: number;
   readonly secrets: readonly { readonly name: string; readonly path: string }[];
   readonly extras: readonly Extra[];
   /** Argo CD sync wave: CRD providers first, then by layer and dependencies. */
   readonly wave: number;
   /** Profile path of the app, for messages. */
+  readonly path: string;
+  /** Pod Security level asked for in the profile. @default - derived: privileged for host-level charts */
+  readonly podSecurity?: PodSecurityLevel;
+  /** Why the app's pods need the `privileged` level (a host-level chart), when they do. */
+  readonly privilegedReason?: string;
+}
+
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** A namespace the tree creates, in the first layer that uses it. */
+export interface Namespace {
+  readonly name: string;
+  readonly layer: string;
+  /** `pod-security.kubernetes.io/enforce` when an app of the namespace asks for a level. */
+  readonly podSecurity?: PodSecurityLevel;
+}
+
+/** A Secret nothing in the tree creates: the bootstrap output lists it with the command that creates it. */
+export interface BootstrapSecret {
+  readonly name: string;
+  readonly namespace: string;
+  /** What reads it. */
+  readonly usedBy: string;
+  readonly command: string;
+  /** Declared in the profile (an app's `secrets`, the secret store's credentials): validate stays quiet. */
+  readonly declared: boolean;
+  /** Profile path to declare it at. */
   readonly path: string;
 }
 
@@ -74,6 +110,8 @@ export interface GitOps {
   readonly namePrefix: string;
   readonly repoUrl: string;
   readonly branch: string;
+  /** Flux: Secret (flux-system) with the credentials of the repository. @default - none */
+  readonly repoSecret?: string;
   /** Folder of the tree in the repository and on disk (relative to the project). */
   readonly path: string;
   readonly layers: readonly string[];
@@ -82,4 +120,12 @@ export interface GitOps {
   readonly secrets?: SecretsConfig;
   readonly lbEngine?: 'metallb' | 'cilium';
   readonly apps: readonly App[];
+  /** Namespaces the tree creates (not kube-system, default, flux-system, argocd). */
+  readonly namespaces: readonly Namespace[];
+  /** The cluster runs Talos (Pod Security baseline enforced outside kube-system). */
+  readonly talos: boolean;
+  /** With `cni: none`: the app that is the CNI, installed by the bootstrap before the engine. */
+  readonly cniApp?: string;
+  /** Secrets the bootstrap creates by hand. */
+  readonly bootstrapSecrets: readonly BootstrapSecret[];
 }

@@ -7,6 +7,11 @@ import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
+import {
+  chartServiceValues, CNI_CHARTS, crdProvidersOf, defaultSelector, namespacesOf, privilegedReasonOf, talosCiliumValues, type TalosNetwork,
+} from './resolve-gitops-derive';
+import { bootstrapSecretsOf } from './resolve-gitops-secrets';
+import { copyOf, defaultClassOf, SNAPSHOT_CLASSES, snapshotControllerValues } from './resolve-gitops-volsync';
 import type { Problems } from './problems';
 import type { Vm } from './types';
 
@@ -23,6 +28,19 @@ export interface GitOpsHost {
   readonly builtinNvidiaRuntimeClass?: boolean;
   /** K3s: upgrade in place to this version with system-upgrade-controller Plans (servers, then agents). */
   readonly k3sUpgrade?: { readonly version: string; readonly agentTaintKeys: readonly string[]; readonly agents: boolean };
+  /** Talos only: its version (tells Talos from K3s), CNI settings and the schedulable nodes. */
+  readonly talosVersion?: string;
+  readonly cni?: TalosNetwork['cni'];
+  readonly kubeProxy?: boolean;
+  readonly kubePrismPort?: number;
+  readonly workers?: readonly unknown[];
+  readonly allowSchedulingOnControlPlanes?: boolean;
+}
+
+/** Nodes that run pods: a Talos cluster's tainted control planes do not. */
+function schedulableNodes(cluster: GitOpsHost): number {
+  if (cluster.talosVersion === undefined || cluster.allowSchedulingOnControlPlanes !== false) return cluster.nodes.length;
+  return cluster.workers?.length ?? cluster.nodes.length;
 }
 
 /** Argo CD's name for the cluster it runs in. */
@@ -62,16 +80,20 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
   const lb = c.loadBalancer;
   if (lb?.engine === 'metallb') {
     out.push(platform('metallb', layer));
-    out.push(base('metallb-pools', 'metallb-system', layer, { deps: ['metallb'], extras: [{ type: 'metallb-pools', pools: poolsOf(lb.pools) }] }));
+    out.push(base('metallb-pools', 'metallb-system', layer, { deps: ['metallb'], extras: [{ type: 'metallb-pools', pools: poolsOf(lb.pools), reserved: [] }] }));
   } else if (lb?.engine === 'cilium') {
-    out.push(base('cilium-pools', 'kube-system', layer, { deps: c.apps?.cilium ? ['cilium'] : [], extras: [{ type: 'cilium-pools', pools: poolsOf(lb.pools) }] }));
+    out.push(base('cilium-pools', 'kube-system', layer, { deps: c.apps?.cilium ? ['cilium'] : [], extras: [{ type: 'cilium-pools', pools: poolsOf(lb.pools), reserved: [] }] }));
   }
   const s = c.storage;
   if (s?.longhorn) {
-    const replicas = s.longhorn.replicas ?? Math.min(3, nodes.length);
+    // Replicas land on schedulable nodes only: tainted Talos control planes do not count.
+    const replicas = s.longhorn.replicas ?? Math.max(1, Math.min(3, schedulableNodes(cluster)));
     out.push(platform('longhorn', layer, {
       values: {
-        defaultSettings: { defaultReplicaCount: replicas, ...(s.longhorn.backupTarget ? { backupTarget: s.longhorn.backupTarget } : {}) },
+        defaultSettings: { defaultReplicaCount: replicas },
+        // longhorn/charts chart/values.yaml (v1.8.0 and later): the backup target moved from
+        // defaultSettings.backupTarget (ignored since) to defaultBackupStore.backupTarget.
+        ...(s.longhorn.backupTarget ? { defaultBackupStore: { backupTarget: s.longhorn.backupTarget } } : {}),
         persistence: { defaultClass: s.default === 'longhorn', defaultClassReplicaCount: replicas },
       },
     }));
@@ -109,7 +131,6 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
       extras: cluster.builtinNvidiaRuntimeClass ? [] : [{ type: 'nvidia-runtime-class' }],
     }));
   }
-  if (Object.values(c.apps ?? {}).some((a) => a.persistence?.backup)) out.push(platform('volsync', layer));
   const up = cluster.k3sUpgrade;
   if (up) {
     // The controller registers the Plan CRD itself when it starts (system-upgrade-controller v0.20.1
@@ -120,10 +141,14 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
       extras: [{ type: 'k3s-upgrade-plans', version: up.version, agentTolerations: up.agentTaintKeys, agents: up.agents }],
     }));
   }
+  const backups = Object.values(c.apps ?? {}).filter((a) => a.persistence?.backup);
+  if (backups.length) out.push(platform('volsync', layer));
+  const snapshotted = backups.map((a) => a.persistence!.storageClass ?? defaultClassOf(s)).filter((x): x is string => !!x && !!SNAPSHOT_CLASSES[x]);
+  if (snapshotted.length) out.push(platform('snapshot-controller', layer, { values: snapshotControllerValues(snapshotted) }));
   return out;
 }
 
-function userApp(name: string, a: AppInput, layers: readonly string[], path: string, certIssuer?: string): Draft {
+function userApp(name: string, a: AppInput, layers: readonly string[], path: string, certIssuer?: string, defaultClass?: string): Draft {
   const chart = a.chart ? chartOf(a.chart) : undefined;
   return base(name, a.namespace ?? name, a.layer ?? layers[layers.length - 1]!, {
     path,
@@ -135,8 +160,10 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
     loadBalancer: a.loadBalancer && {
       address: a.loadBalancer.address,
       ports: a.loadBalancer.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
-      selector: a.loadBalancer.selector ?? { 'app.kubernetes.io/instance': name },
+      selector: a.loadBalancer.selector ?? defaultSelector(name, a.namespace ?? name, chart?.name),
+      viaChart: false,
     },
+    podSecurity: a.podSecurity,
     ingress: a.ingress && {
       host: a.ingress.host,
       className: a.ingress.className ?? GITOPS_DEFAULTS.ingressClass,
@@ -148,7 +175,7 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
     persistence: a.persistence && {
       size: a.persistence.size,
       storageClass: a.persistence.storageClass,
-      backup: a.persistence.backup && { schedule: a.persistence.backup.schedule ?? GITOPS_DEFAULTS.backupSchedule, restore: a.persistence.backup.restore ?? true },
+      backup: a.persistence.backup && backupOf(a.persistence.backup, a.persistence.storageClass ?? defaultClass),
     },
     gpu: a.gpu,
     secrets: (a.secrets ?? []).map((s) => ({ name: s.name, path: s.path ?? `/${name}` })),
@@ -169,7 +196,7 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
   if (!layers.includes(platformLayer)) problems.add(`${path}.gitops.platformLayer`, `layer "${platformLayer}" is not one of gitops.layers`, `use one of ${layers.join(', ')}`);
   for (const d of derivedApps(c, cluster, platformLayer)) drafts.set(d.name, d);
   for (const [name, a] of Object.entries(c.apps ?? {}).sort(([x], [y]) => x.localeCompare(y))) {
-    const app = userApp(name, a, layers, `${path}.apps.${name}`, issuer);
+    const app = userApp(name, a, layers, `${path}.apps.${name}`, issuer, defaultClassOf(c.storage));
     const derived = drafts.get(name);
     // A profile app may override a derived one: its chart, layer and namespace win, values merge over ours.
     drafts.set(name, derived ? {
@@ -188,10 +215,31 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
   for (const d of drafts.values()) {
     if (g.engine === 'argocd' && d.chart?.name === 'argo-cd') d.values = mergeValues(ARGOCD_HEALTH_VALUES, d.values);
   }
+  const talos: TalosNetwork | undefined = cluster.talosVersion !== undefined
+    ? { cni: cluster.cni ?? 'flannel', kubeProxy: cluster.kubeProxy ?? true, kubePrismPort: cluster.kubePrismPort ?? 7445 }
+    : undefined;
+  const cniApp = talos?.cni === 'none' ? [...drafts.values()].find((d) => d.chart && CNI_CHARTS.includes(d.chart.name))?.name : undefined;
+  const lbEngine = c.loadBalancer?.engine;
+  const infisical = g.secrets?.provider === 'infisical';
+  const all = [...drafts.values()];
+  for (const d of all) {
+    let values = talos && d.name === cniApp ? mergeValues(talosCiliumValues(talos), d.values) : d.values;
+    let lb = d.loadBalancer;
+    const chartValues = lb && lbEngine ? chartServiceValues(d.chart?.name, values, lb.address, lbEngine) : undefined;
+    if (lb && chartValues) {
+      values = mergeValues(values, chartValues);
+      lb = { ...lb, viaChart: true };
+    }
+    const fixed = { privilegedReason: privilegedReasonOf(d), values, loadBalancer: lb };
+    const extras = d.extras.map((e) => (e.type === 'metallb-pools' || e.type === 'cilium-pools' ? { ...e, reserved: all.flatMap((x) => (x.loadBalancer ? [x.loadBalancer.address] : [])) } : e));
+    drafts.set(d.name, { ...d, ...fixed, extras, deps: [...d.deps, ...crdProvidersOf(d, all, infisical).filter((x) => !d.deps.includes(x))] });
+  }
+  placeLoadBalancerPools(drafts, c, layers);
   addLayerCrdDependencies(drafts);
   for (const d of drafts.values()) if (d.gpu && drafts.has('nvidia-device-plugin')) d.deps.push('nvidia-device-plugin');
+  for (const d of drafts.values()) if (d.persistence?.backup?.snapshotClass && drafts.has('snapshot-controller') && !d.deps.includes('snapshot-controller')) d.deps.push('snapshot-controller');
   const apps = order(drafts, path, problems);
-  return {
+  const gitops = {
     cluster: cluster.name,
     engine: g.engine,
     managedBy: g.managedBy,
@@ -199,23 +247,53 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
     namePrefix: g.managedBy ? `${cluster.name}-` : '',
     repoUrl: g.repo.url,
     branch: g.repo.branch ?? GITOPS_DEFAULTS.branch,
+    ...(g.repo.secretRef ? { repoSecret: g.repo.secretRef } : {}),
     path: g.path ?? `gitops/${cluster.name}`,
     layers,
     interval: g.interval ?? GITOPS_DEFAULTS.interval,
     variables: g.engine === 'flux' ? withAddressVariables(g.variables ?? {}, apps) : g.variables ?? {},
     secrets: secretsOf(g.secrets),
-    lbEngine: c.loadBalancer?.engine,
+    lbEngine,
     apps,
+    namespaces: namespacesOf(apps),
+    talos: talos !== undefined,
+    ...(cniApp ? { cniApp } : {}),
+    bootstrapSecrets: [],
   };
+  return { ...gitops, bootstrapSecrets: bootstrapSecretsOf(gitops, c, path) };
 }
 
 /** Every app waits for the CRD providers of its own layer (earlier layers are ordered by the layer itself). */
 function addLayerCrdDependencies(drafts: Map<string, Draft>): void {
   const all = [...drafts.values()];
   for (const d of all) {
-    if (d.providesCrds) continue;
+    // Derived config apps (pools, issuers, storage classes) name exactly the chart they need.
+    if (d.providesCrds || (!d.chart && d.extras.length > 0)) continue;
     for (const p of all) if (p.providesCrds && p.layerIndex === d.layerIndex && !d.deps.includes(p.name)) d.deps.push(p.name);
   }
+}
+
+/**
+ * A LoadBalancer Service is ready only once it has its address (kstatus), so every app with a reserved
+ * address waits for the pools, and the pools (with a derived MetalLB) move up to the earliest layer that
+ * reserves an address, never above the chart that serves their CRDs. Layers the profile sets stay.
+ */
+function placeLoadBalancerPools(drafts: Map<string, Draft>, c: GitOpsClusterInput, layers: readonly string[]): void {
+  const pools = drafts.get('metallb-pools') ?? drafts.get('cilium-pools');
+  if (!pools) return;
+  const users = [...drafts.values()].filter((d) => d.loadBalancer);
+  const fixed = (name: string) => c.apps?.[name]?.layer !== undefined;
+  const engine = drafts.get(pools.name === 'metallb-pools' ? 'metallb' : 'cilium');
+  const earliest = Math.min(pools.layerIndex, ...users.map((u) => u.layerIndex));
+  const floor = engine && (fixed(engine.name) || pools.name === 'cilium-pools') ? engine.layerIndex : 0;
+  const target = Math.max(earliest, floor);
+  const move = (d: Draft) => {
+    if (fixed(d.name) || d.layerIndex <= target) return;
+    drafts.set(d.name, { ...d, layerIndex: target, layer: layers[target]! });
+  };
+  if (engine && pools.name === 'metallb-pools') move(engine);
+  move(pools);
+  for (const u of users) if (!u.deps.includes(pools.name)) u.deps.push(pools.name);
 }
 
 /** Checks dependencies (exist, no cycle) and computes waves; returns apps sorted by layer, wave, name. */
@@ -248,6 +326,12 @@ function order(drafts: Map<string, Draft>, path: string, problems: Problems): Ap
     return { ...rest, path: d.path || `${path}.apps.${d.name}`, dependsOn: [...new Set(deps)].filter((x) => drafts.has(x)).sort(), wave: wave(d.name, []) };
   });
   return apps.sort((a, b) => a.layerIndex - b.layerIndex || a.wave - b.wave || a.name.localeCompare(b.name));
+}
+
+/** A backup's copy method follows its claim's storage class; restore needs snapshots (the volume populator). */
+function backupOf(b: NonNullable<NonNullable<AppInput['persistence']>['backup']>, storageClass: string | undefined): NonNullable<NonNullable<App['persistence']>['backup']> {
+  const copy = copyOf(storageClass);
+  return { schedule: b.schedule ?? GITOPS_DEFAULTS.backupSchedule, restore: (b.restore ?? true) && copy.copyMethod === 'Snapshot', ...copy };
 }
 
 /** Adds `<APP>_IP` for every reserved LoadBalancer address, so values can say `${PLEX_IP}`. */

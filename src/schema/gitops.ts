@@ -77,6 +77,10 @@ export const appSchema = z
       .array(z.object({ name: name.meta(d('Kubernetes Secret name.')), path: z.string().optional().meta(d('Infisical secretsPath. Default: /<app>.')) }).strict())
       .optional()
       .meta(d('Secrets the app needs; synced from the secret store (never written as values).')),
+    podSecurity: z
+      .enum(['privileged', 'baseline', 'restricted'])
+      .optional()
+      .meta(d('Pod Security level enforced on the app\'s namespace. Default: privileged for host-level charts (MetalLB, node-exporter, Longhorn, Cilium, device plugins, CSI drivers, ...), else the cluster default.')),
   })
   .strict();
 
@@ -90,6 +94,7 @@ export const gitopsSchema = z
       .object({
         url: z.string().meta(d('Git URL the engine pulls.', { examples: ['https://github.com/me/homelab.git'] })),
         branch: z.string().optional().meta(d('Branch.', { default: 'main' })),
+        secretRef: name.optional().meta(d('Flux: Secret in flux-system with the SSH key or token for the repository (needed for ssh:// URLs); the bootstrap prints the command that creates it.')),
       })
       .strict()
       .meta(d('The Git repository that holds the generated tree.')),

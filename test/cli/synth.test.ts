@@ -19,12 +19,15 @@ describe('homelab synth (CLI)', () => {
     const c = capture();
     const code = await run(['node', 'homelab', 'synth', '-p', profilePath('triple-nic-mayastor'), '-o', join(dir, 'out'), '--project', dir], c.io);
     assert.equal(code, 0);
-    assert.equal(c.out.length, 4);
-    assert.equal(c.out[3], `inventory -> ${join(dir, 'docs', 'inventory.md')}`);
+    assert.equal(c.out.length, 5);
+    assert.equal(c.out[4], `inventory -> ${join(dir, 'docs', 'inventory.md')}`);
     assert.match(readFileSync(join(dir, 'docs', 'inventory.md'), 'utf8'), /| 10.10.0.41 |/);
     assert.match(c.out[0]!, /^triple-nic-mayastor: 17 resources, 5 data sources, 5 VMs, 1 clusters -> /);
     assert.match(c.out[1]!, /^main: \d+ GitOps files -> gitops\/main\/$/);
-    assert.equal(c.out[2], '  bootstrap (once): helm install argocd argo-cd --repo https://argoproj.github.io/argo-helm --version 9.1.3 -n argocd --create-namespace && kubectl apply -f gitops/main/argocd/root.yaml');
+    // the Infisical credentials come first; the Argo CD values carry the Application health check
+    assert.match(c.out[2]!, /^  secret infisical-operator-system\/universal-auth-credentials \(every InfisicalSecret \(universal auth\)\): kubectl create namespace infisical-operator-system /);
+    assert.equal(c.out[3], '  bootstrap (once): helm install argocd argo-cd --repo https://argoproj.github.io/argo-helm --version 9.1.3 -n argocd --create-namespace -f gitops/main/bootstrap/argocd-values.yaml --wait && kubectl apply -f gitops/main/argocd/root.yaml');
+    assert.match(readFileSync(join(dir, 'gitops', 'main', 'bootstrap', 'argocd-values.yaml'), 'utf8'), /resource\.customizations\.health\.argoproj\.io_Application/);
     assert.ok(existsSync(join(dir, 'gitops', 'main', 'argocd', 'root.yaml')));
   });
 

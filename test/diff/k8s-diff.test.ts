@@ -27,6 +27,9 @@ describe('homelab diff (Kubernetes objects)', () => {
     assert.deepEqual(c.objects.map((o) => [o.key, o.action]), [
       ['helm.toolkit.fluxcd.io/v2/HelmRelease/sonarr/sonarr', 'delete'],
       ['kustomize.toolkit.fluxcd.io/v1/Kustomization/flux-system/sonarr', 'delete'],
+      // the released address goes back from the reserved pool to the auto-assigning one
+      ['metallb.io/v1beta1/IPAddressPool/metallb-system/main', 'update'],
+      ['metallb.io/v1beta1/IPAddressPool/metallb-system/main-reserved', 'update'],
       ['source.toolkit.fluxcd.io/v1/OCIRepository/sonarr/sonarr', 'delete'],
       ['v1/Namespace/sonarr', 'delete'],
       [`${PVC}/sonarr/sonarr-data`, 'delete'],
@@ -38,24 +41,26 @@ describe('homelab diff (Kubernetes objects)', () => {
       ['data-loss', 'high', `${PVC}/sonarr/sonarr-data`],
       ['address', 'high', 'v1/Service/sonarr/sonarr-lb'],
     ]);
-    assert.deepEqual(c.summary, { added: 0, changed: 0, removed: 6 });
+    assert.deepEqual(c.summary, { added: 0, changed: 2, removed: 6 });
     const text = render(r, 'text');
-    assert.equal(text[0], 'cluster lab (Kubernetes): 0 to add, 0 to change, 6 to remove');
+    assert.equal(text[0], 'cluster lab (Kubernetes): 0 to add, 2 to change, 6 to remove');
     assert.ok(text.includes(`! DATA LOSS ${PVC}/sonarr/sonarr-data: claim sonarr-data is deleted: pruning removes it and, with reclaim policy Delete, its volume and data`));
     const md = render(r, 'markdown').join('\n');
-    assert.match(md, /\| cluster lab \(Kubernetes\) \| 0 \| 0 \| 0 \| 6 \|/);
-    assert.match(md, /<details><summary><b>cluster lab \(Kubernetes\)<\/b>: 6 object\(s\) changed, 3 warning\(s\)<\/summary>/);
+    assert.match(md, /\| cluster lab \(Kubernetes\) \| 0 \| 2 \| 0 \| 6 \|/);
+    assert.match(md, /<details><summary><b>cluster lab \(Kubernetes\)<\/b>: 8 object\(s\) changed, 3 warning\(s\)<\/summary>/);
     assert.match(md, /- \*\*DATA LOSS\*\* `v1\/PersistentVolumeClaim\/sonarr\/sonarr-data`/);
     const json = JSON.parse(render(r, 'json').join('\n'));
-    assert.deepEqual(json.clusters[0].summary, { added: 0, changed: 0, removed: 6 });
+    assert.deepEqual(json.clusters[0].summary, { added: 0, changed: 2, removed: 6 });
   });
 
-  it('flags a moved LoadBalancer address (ADDRESS) with both fields', async () => {
+  it('flags a moved LoadBalancer address (ADDRESS), reserved by the annotation alone', async () => {
     const c = (await diffFixtures('gitops-base', 'gitops-lb-address')).clusters[0]!;
     assert.deepEqual(c.objects.map((o) => [o.key, o.action, o.changes.map((x) => x.path)]), [
-      ['v1/Service/radarr/radarr-lb', 'update', ['metadata.annotations.metallb.io/loadBalancerIPs', 'spec.loadBalancerIP']],
+      ['metallb.io/v1beta1/IPAddressPool/metallb-system/main', 'update', ['spec.addresses[1]', 'spec.addresses[2]']],
+      ['metallb.io/v1beta1/IPAddressPool/metallb-system/main-reserved', 'update', ['spec.addresses[0]', 'spec.addresses[1]']],
+      ['v1/Service/radarr/radarr-lb', 'update', ['metadata.annotations.metallb.io/loadBalancerIPs']],
     ]);
-    assert.deepEqual(c.flags.map((f) => [f.kind, f.severity, f.paths]), [['address', 'high', ['spec.loadBalancerIP', 'metadata.annotations["metallb.io/loadBalancerIPs"]']]]);
+    assert.deepEqual(c.flags.map((f) => [f.kind, f.severity, f.paths]), [['address', 'high', ['metadata.annotations["metallb.io/loadBalancerIPs"]']]]);
     assert.match(c.flags[0]!.message, /"192\.168\.1\.202" -> "192\.168\.1\.212"/);
   });
 

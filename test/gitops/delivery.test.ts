@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { kubeClusters } from '../../src/model/kube-clusters';
+import { loadLab } from '../../src/model/load';
 import { gitopsOf, objectsOf } from '../support/gitops';
+import { profilePath } from '../support/paths';
 
 const find = (profile: string, kind: string, name: string) => objectsOf(profile).find((o) => o.object.kind === kind && o.object.metadata.name === name);
 
@@ -45,10 +50,13 @@ describe('Flux delivery (flux-layered)', () => {
 
   it('makes the apps that use CRDs wait for the CRD providers of their layer (cert-manager before cluster-issuers)', () => {
     const issuers = find('flux-layered', 'Kustomization', 'cluster-issuers')!;
-    // cert-manager (system layer) explicitly; traefik because it provides CRDs in the same layer (core)
-    assert.deepEqual(issuers.object.spec.dependsOn, [{ name: 'cert-manager' }, { name: 'traefik' }]);
+    // derived config apps name exactly the chart they need (not every provider of their layer)
+    assert.deepEqual(issuers.object.spec.dependsOn, [{ name: 'cert-manager' }]);
     const pools = find('flux-layered', 'Kustomization', 'metallb-pools')!;
-    assert.deepEqual(pools.object.spec.dependsOn, [{ name: 'metallb' }, { name: 'traefik' }]);
+    assert.deepEqual(pools.object.spec.dependsOn, [{ name: 'metallb' }]);
+    // traefik's own Service waits for its reserved address, so traefik waits for the pools (not the other way)
+    assert.deepEqual(find('flux-layered', 'Kustomization', 'traefik')!.object.spec.dependsOn, [{ name: 'metallb-pools' }]);
+    assert.ok(find('flux-layered', 'Kustomization', 'kyverno')!.object.spec.dependsOn.some((d: any) => d.name === 'traefik'));
   });
 
   it('backs volumes up with VolSync where the app allows restore, and skips restore for root apps', () => {
@@ -57,6 +65,23 @@ describe('Flux delivery (flux-layered)', () => {
     assert.ok(find('flux-layered', 'ReplicationDestination', 'sonarr-restore'));
     const pvc = find('flux-layered', 'PersistentVolumeClaim', 'sonarr-data')!;
     assert.deepEqual(pvc.object.spec.dataSourceRef, { kind: 'ReplicationDestination', apiGroup: 'volsync.backube', name: 'sonarr-restore' });
+    // Longhorn claims snapshot: the snapshot-controller chart brings the CRDs and the VolumeSnapshotClass
+    assert.deepEqual(find('flux-layered', 'ReplicationSource', 'sonarr')!.object.spec.restic.volumeSnapshotClassName, 'longhorn-snapshot');
+    assert.deepEqual(find('flux-layered', 'HelmRelease', 'snapshot-controller')!.object.spec.values.controller.volumeSnapshotClasses, [
+      { name: 'longhorn-snapshot', driver: 'driver.longhorn.io', deletionPolicy: 'Delete', parameters: { type: 'snap' } },
+    ]);
+    assert.ok(find('flux-layered', 'Kustomization', 'sonarr')!.object.spec.dependsOn.some((d: any) => d.name === 'snapshot-controller'));
+  });
+
+  it('backs up with copyMethod Direct and restores nothing through the populator where storage has no snapshots', () => {
+    const lab = loadLab(profilePath('k3s-three-node'));
+    const profile = parse(readFileSync(profilePath('k3s-three-node'), 'utf8'));
+    profile.clusters.k3s.apps.n8n.persistence = { size: '5Gi', backup: {} };
+    const g = kubeClusters(loadLab(profile)).find((c) => c.gitops)!.gitops!;
+    const n8n = g.apps.find((a) => a.name === 'n8n')!;
+    assert.deepEqual(n8n.persistence!.backup, { schedule: '0 3 * * *', restore: false, copyMethod: 'Direct' });
+    assert.equal(g.apps.some((a) => a.name === 'snapshot-controller'), false);
+    assert.ok(lab);
   });
 });
 

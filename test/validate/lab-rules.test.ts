@@ -41,9 +41,9 @@ describe('rules checked on Lab objects', () => {
   it('HL-APP-002: a dependency cycle, reported once', () => {
     const lab = withApps(loadLab(profilePath('triple-nic-mayastor')), (a) =>
       a.name === 'infisical-operator' ? { ...a, dependsOn: ['media'] } : a.name === 'media' ? { ...a, dependsOn: ['cloudflared'] } : a);
-    const found = hits(lab, 'HL-APP-002');
+    // cert-manager carries an InfisicalSecret (the Cloudflare token), so it waits for the operator too: a second cycle.
+    const found = hits(lab, 'HL-APP-002').filter(([, m]) => /^dependency cycle: (\S+ -> ){3}\S+$/.test(m!));
     assert.equal(found.length, 1);
-    assert.match(found[0]![1]!, /^dependency cycle: (\S+ -> ){3}\S+$/);
     assert.match(found[0]![1]!, /infisical-operator -> media -> cloudflared -> infisical-operator/);
   });
 

@@ -25,9 +25,11 @@ describe('validate', () => {
       // root@pam runs Terraform there; the profile acknowledges HL-HW-007 with that reason
       'triple-nic-mayastor': [],
       // credentials are an API token (PROXMOX_TOKEN): the GPU goes through resource mappings
-      'single-node-gpu': [],
-      'flux-layered': [],
-      'k3s-three-node': [],
+      // the repository is ssh:// on the cluster's own Forgejo (10.10.2.13): no key, and nothing serves it on an empty cluster
+      'single-node-gpu': ['HL-GITOPS-001 clusters.home.gitops.repo.url', 'HL-GITOPS-002 clusters.home.gitops.repo.url'],
+      // nothing creates the Cloudflare token of the DNS-01 issuer (synth prints the command)
+      'flux-layered': ['HL-APP-006 clusters.main.apps.cert-manager.secrets'],
+      'k3s-three-node': ['HL-APP-006 clusters.k3s.apps.cert-manager.secrets'],
     });
   });
 

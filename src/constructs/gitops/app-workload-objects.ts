@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { App, GitOps } from '../../model/gitops-types';
 import { LB_ANNOTATION } from '../../gitops/lb-annotation';
 import { k8sObject } from './k8s-object';
-import { RESERVED_LABEL } from './platform-objects';
+import { RESERVED_LABEL } from '../../model/resolve-gitops-derive';
 
 export interface AppWorkloadObjectsProps {
   readonly app: App;
@@ -20,7 +20,7 @@ export class AppWorkloadObjects extends Construct {
     super(scope, id);
     const { app, gitops } = props;
     const ns = app.namespace;
-    if (app.loadBalancer) {
+    if (app.loadBalancer && !app.loadBalancer.viaChart) {
       const lb = app.loadBalancer;
       k8sObject(this, {
         apiVersion: 'v1',
@@ -31,8 +31,9 @@ export class AppWorkloadObjects extends Construct {
         annotations: { [LB_ANNOTATION[gitops.lbEngine ?? 'metallb']]: lb.address },
         body: {
           spec: {
+            // The annotation alone: MetalLB refuses a Service that also sets spec.loadBalancerIP
+            // (metallb/metallb controller/service.go, v0.14.9 and v0.15.2, getDesiredLbIPs).
             type: 'LoadBalancer',
-            loadBalancerIP: lb.address,
             externalTrafficPolicy: 'Local',
             selector: lb.selector,
             ports: lb.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol })),
@@ -78,12 +79,13 @@ export class AppWorkloadObjects extends Construct {
     if (!p.backup) return;
     // The restic repository secret `<app>-volsync` comes from the secret store like any other secret.
     const repository = `${app.name}-volsync`;
+    const copy = { copyMethod: p.backup.copyMethod, ...(p.backup.snapshotClass ? { volumeSnapshotClassName: p.backup.snapshotClass } : {}) };
     k8sObject(this, {
       apiVersion: 'volsync.backube/v1alpha1',
       kind: 'ReplicationSource',
       name: app.name,
       namespace: ns,
-      body: { spec: { sourcePVC: claim, trigger: { schedule: p.backup.schedule }, restic: { repository, copyMethod: 'Snapshot', pruneIntervalDays: 7, retain: { daily: 7, weekly: 4 } } } },
+      body: { spec: { sourcePVC: claim, trigger: { schedule: p.backup.schedule }, restic: { repository, ...copy, pruneIntervalDays: 7, retain: { daily: 7, weekly: 4 } } } },
     });
     if (p.backup.restore) {
       k8sObject(this, {
@@ -91,7 +93,7 @@ export class AppWorkloadObjects extends Construct {
         kind: 'ReplicationDestination',
         name: `${app.name}-restore`,
         namespace: ns,
-        body: { spec: { trigger: { manual: 'restore-once' }, restic: { repository, copyMethod: 'Snapshot', capacity: p.size, accessModes: ['ReadWriteOnce'], ...(p.storageClass ? { storageClassName: p.storageClass } : {}) } } },
+        body: { spec: { trigger: { manual: 'restore-once' }, restic: { repository, ...copy, capacity: p.size, accessModes: ['ReadWriteOnce'], ...(p.storageClass ? { storageClassName: p.storageClass } : {}) } } },
       });
     }
   }

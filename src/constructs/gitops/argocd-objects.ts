@@ -7,6 +7,13 @@ import { k8sObject } from './k8s-object';
 export const ARGO_NS = 'argocd';
 
 const syncPolicy = { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] };
+const retry = { limit: 5, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } };
+/**
+ * Apps whose objects use another app's CRDs: the dry run of a kind whose CRD is not installed yet fails the
+ * whole sync unless skipped (argo-cd docs, user-guide/sync-options "Skip Dry Run for new custom resources
+ * types"); the sync wave still orders the apply after the provider.
+ */
+const appSyncOptions = [...syncPolicy.syncOptions, 'SkipDryRunOnMissingResource=true'];
 
 /** An AppProject per layer; its destination is the cluster the layer's apps run in. */
 export function argoProject(scope: Construct, gitops: GitOps, layer: string): void {
@@ -50,7 +57,27 @@ export function argoApplication(scope: Construct, gitops: GitOps, app: App, fold
         project: `${gitops.namePrefix}${app.layer}`,
         destination: { server: gitops.destinationServer, namespace: app.namespace },
         ...(sources.length === 1 ? { source: sources[0] } : { sources }),
-        syncPolicy: { ...syncPolicy, retry: { limit: 5, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } },
+        syncPolicy: { ...syncPolicy, syncOptions: appSyncOptions, retry },
+      },
+    },
+  });
+}
+
+/** The namespaces of a layer as their own Application, one wave before the layer's first app. */
+export function argoNamespaces(scope: Construct, gitops: GitOps, layer: string, folder: string): void {
+  const wave = Math.min(...gitops.apps.filter((a) => a.layer === layer).map((a) => a.wave)) - 1;
+  k8sObject(scope, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    name: `${gitops.namePrefix}namespaces-${layer}`,
+    namespace: ARGO_NS,
+    annotations: { 'argocd.argoproj.io/sync-wave': String(wave) },
+    body: {
+      spec: {
+        project: `${gitops.namePrefix}${layer}`,
+        destination: { server: gitops.destinationServer },
+        source: { repoURL: gitops.repoUrl, targetRevision: gitops.branch, path: folder },
+        syncPolicy: { automated: { prune: false, selfHeal: true }, syncOptions: ['ServerSideApply=true'], retry },
       },
     },
   });

@@ -2,6 +2,7 @@
 import type { Construct } from 'constructs';
 import { GITOPS_DEFAULTS } from '../../defaults';
 import type { App, Chart, GitOps } from '../../model/gitops-types';
+import { escapeSubstitution } from '../../gitops/flux-escape';
 import { k8sObject } from './k8s-object';
 
 export const FLUX_NS = 'flux-system';
@@ -10,13 +11,17 @@ export const CLUSTER_VARIABLES = 'cluster-config';
 /** SOPS-encrypted variables (e.g. S3KEY) the user keeps in `cluster-secrets` (flux-system). */
 export const CLUSTER_SECRETS = 'cluster-secrets';
 
-/** A Flux Kustomization of `path` (no `./` prefix, as Flux shows it). */
-export function fluxKustomization(scope: Construct, gitops: GitOps, name: string, path: string, dependsOn: readonly string[]): void {
+/**
+ * A Flux Kustomization of `path` (no `./` prefix, as Flux shows it). `wait` (default true) makes it ready
+ * only once what it applied is ready; a failed apply retries after `retryInterval`, not the full interval.
+ */
+export function fluxKustomization(scope: Construct, gitops: GitOps, name: string, path: string, dependsOn: readonly string[], wait = true): void {
   const spec: Record<string, unknown> = {
     interval: gitops.interval,
+    retryInterval: GITOPS_DEFAULTS.retryInterval,
     path,
     prune: true,
-    wait: true,
+    wait,
     timeout: '10m',
     sourceRef: { kind: 'GitRepository', name: GIT_SOURCE },
   };
@@ -36,9 +41,10 @@ export function fluxBootstrap(scope: Construct, gitops: GitOps, clusterPath: str
     kind: 'GitRepository',
     name: GIT_SOURCE,
     namespace: FLUX_NS,
-    body: { spec: { interval: GITOPS_DEFAULTS.sourceInterval, url: gitops.repoUrl, ref: { branch: gitops.branch } } },
+    body: { spec: { interval: GITOPS_DEFAULTS.sourceInterval, url: gitops.repoUrl, ref: { branch: gitops.branch }, ...(gitops.repoSecret ? { secretRef: { name: gitops.repoSecret } } : {}) } },
   });
-  fluxKustomization(scope, { ...gitops, variables: {} }, GIT_SOURCE, clusterPath, []);
+  // The root only applies the sources and the layer Kustomizations; the layers wait for their apps.
+  fluxKustomization(scope, { ...gitops, variables: {} }, GIT_SOURCE, clusterPath, [], false);
 }
 
 /** One HelmRepository per chart repository (OCI charts get an OCIRepository in their app folder). */
@@ -75,7 +81,7 @@ export function fluxHelmRelease(scope: Construct, gitops: GitOps, app: App): voi
   } else {
     spec.chart = { spec: { chart: chart.name, version: chart.version, sourceRef: { kind: 'HelmRepository', name: chart.sourceName, namespace: FLUX_NS } } };
   }
-  if (Object.keys(app.values).length) spec.values = app.values;
+  if (Object.keys(app.values).length) spec.values = Object.keys(gitops.variables).length ? escapeSubstitution(app.values, gitops) : app.values;
   if (app.gpu) spec.postRenderers = [{ kustomize: { patches: gpuPatches(app.gpu) } }];
   k8sObject(scope, { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: app.name, namespace: app.namespace, body: { spec } });
 }

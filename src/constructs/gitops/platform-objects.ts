@@ -2,6 +2,8 @@
 import { Construct } from 'constructs';
 import type { App, Extra } from '../../model/gitops-types';
 import { k3sUpgradePlans, systemUpgradeController } from './k3s-upgrade-objects';
+import { RESERVED_LABEL } from '../../model/resolve-gitops-derive';
+import { splitReservedPools } from '../../gitops/reserved-pools';
 import { k8sObject } from './k8s-object';
 
 export interface PlatformObjectsProps {
@@ -9,7 +11,7 @@ export interface PlatformObjectsProps {
 }
 
 /** Label of our LoadBalancer services; Cilium pools marked reservedOnly serve only services carrying it. */
-export const RESERVED_LABEL = 'homelab-cdk.dev/reserved-address';
+export { RESERVED_LABEL };
 
 const defaultClass = (isDefault: boolean) => (isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined);
 
@@ -28,14 +30,16 @@ export class PlatformObjects extends Construct {
 
   private render(e: Extra, ns: string): void {
     switch (e.type) {
-      case 'metallb-pools':
-        for (const pool of e.pools) {
+      case 'metallb-pools': {
+        const pools = splitReservedPools(e.pools, e.reserved);
+        for (const pool of pools) {
           k8sObject(this, { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: pool.name, namespace: ns, body: { spec: { addresses: [...pool.addresses], autoAssign: !pool.reservedOnly } } });
         }
-        k8sObject(this, { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', name: 'l2', namespace: ns, body: { spec: { ipAddressPools: e.pools.map((p) => p.name) } } });
+        k8sObject(this, { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', name: 'l2', namespace: ns, body: { spec: { ipAddressPools: pools.map((p) => p.name) } } });
         return;
+      }
       case 'cilium-pools':
-        for (const pool of e.pools) {
+        for (const pool of splitReservedPools(e.pools, e.reserved)) {
           const selector = pool.reservedOnly ? { serviceSelector: { matchLabels: { [RESERVED_LABEL]: 'true' } } } : {};
           k8sObject(this, { apiVersion: 'cilium.io/v2', kind: 'CiliumLoadBalancerIPPool', name: pool.name, body: { spec: { blocks: pool.addresses.map(ciliumBlock), ...selector } } });
         }

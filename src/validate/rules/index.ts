@@ -3,7 +3,12 @@ import type { Rule } from '../finding';
 import { appCrdOrder } from './app-crd-order';
 import { appDependsOn } from './app-depends-on';
 import { appGpuNode } from './app-gpu-node';
+import { appLayerOrder } from './app-layer-order';
 import { appNamespaceLayer } from './app-namespace-layer';
+import { appPodSecurity } from './app-pod-security';
+import { appSecretDeclared } from './app-secret-declared';
+import { gitopsSelfHosted, gitopsSshSecret } from './gitops-source';
+import { lbBothFields } from './lb-both-fields';
 import { addressClusterCidrs } from './address-cluster-cidrs';
 import { addressGateway } from './address-gateway';
 import { addressInNetwork } from './address-in-network';
@@ -68,6 +73,7 @@ export const RULES: readonly Rule[] = [
   lbAddressInPool,
   lbPoolNetwork,
   lbPoolOverlap,
+  lbBothFields,
   appGpuNode,
   appDependsOn,
   appCrdOrder,
@@ -81,4 +87,9 @@ export const RULES: readonly Rule[] = [
   pathInsideProject,
   pathNotProjectRoot,
   pathOverlap,
+  appPodSecurity,
+  appSecretDeclared,
+  appLayerOrder,
+  gitopsSshSecret,
+  gitopsSelfHosted,
 ];
