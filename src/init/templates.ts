@@ -107,7 +107,7 @@ export function envrcExample(o: InitOptions): string {
   return `# Copy to .envrc (gitignored) and fill in. Credentials never go into the profile or Git.
 export PROXMOX_VE_API_TOKEN='terraform@pve!homelab=00000000-0000-0000-0000-000000000000'
 export PROXMOX_VE_SSH_AGENT=true          # the provider uploads images over SSH
-${sops}${o.distribution === 'k3s' ? "export K3S_SSH_PUBLIC_KEY=\"$(cat ~/.ssh/id_ed25519.pub)\"\n" : ''}export KUBECONFIG=$PWD/generated/kubeconfig
+${sops}${o.distribution === 'k3s' ? "export K3S_SSH_PUBLIC_KEY=\"$(cat ~/.ssh/id_ed25519.pub)\"\n" : ''}export KUBECONFIG=$PWD/generated/${o.distribution === 'k3s' ? 'main/' : ''}kubeconfig
 export TALOSCONFIG=$PWD/generated/talosconfig
 `;
 }
