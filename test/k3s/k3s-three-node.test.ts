@@ -113,7 +113,8 @@ describe('k3s-three-node profile', () => {
     const [first, second] = SERVERS.map((s) => userData(tf, s));
     const agent = userData(tf, AGENT);
     for (const doc of [first, second, agent]) {
-      assert.equal(installCommand(doc), `curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION='v1.33.6+k3s1' sh -s - ${doc === agent ? 'agent' : 'server'}`);
+      // runs once: a second cloud-init run (new instance-id) never reinstalls or downgrades K3s
+      assert.equal(installCommand(doc), `test -x /usr/local/bin/k3s || curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION='v1.33.6+k3s1' sh -s - ${doc === agent ? 'agent' : 'server'}`);
       assert.deepEqual(doc.users[0].ssh_authorized_keys, [TEST_SSH_KEY]);
       assert.equal(doc.users[0].name, 'ubuntu');
       // a clone never gets the template's vendor-data: each node installs and starts the guest agent itself
