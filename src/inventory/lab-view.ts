@@ -152,6 +152,7 @@ export function clusters(lab: Lab): ClusterView[] {
     name: c.name,
     distribution: `K3s ${c.k3sVersion}`,
     endpoint: c.serverUrl,
+    vip: c.vip,
     members: [
       ...c.servers.map((n) => ({ name: n.vm.name, role: 'server' as const })),
       ...c.agents.map((n) => ({ name: n.vm.name, role: 'agent' as const })),

@@ -36,7 +36,9 @@ export function isInitServer(cluster: K3sCluster, node: K3sNode): boolean {
 }
 
 /**
- * Drop-in that exists only during the first boot of the first server: `cluster-init: true`. The user-data removes
+ * Drop-in that exists only during the first boot of the first server: `cluster-init: true`. K3s merges
+ * `<config>.d/*.yaml` after the config file, in name order (k3s-io/k3s pkg/configfilearg/parser.go; docs.k3s.io
+ * "Multiple Config Files"). The user-data removes
  * it once K3s is up, so a later restart (or a K3s upgrade) never initialises a new cluster.
  */
 export const CLUSTER_INIT_DROP_IN = `${K3S_DEFAULTS.configDropInDir}/00-cluster-init.yaml`;

@@ -13,7 +13,10 @@ const NAME = 'kube-vip';
 const NS = 'kube-system';
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
 
-/** The kube-vip objects (ServiceAccount, ClusterRole, ClusterRoleBinding, DaemonSet), in apply order. */
+/**
+ * The kube-vip objects (ServiceAccount, ClusterRole, ClusterRoleBinding, DaemonSet), in apply order. The RBAC rules
+ * are those of kube-vip's published rbac.yaml (kube-vip.io/manifests/rbac.yaml, linked from the K3s guide).
+ */
 export function kubeVipObjects(cluster: K3sCluster): Record<string, unknown>[] {
   if (!cluster.vip) return [];
   const version = K3S_DEFAULTS.kubeVipImage.split(':').pop()!;
@@ -35,7 +38,8 @@ export function kubeVipObjects(cluster: K3sCluster): Record<string, unknown>[] {
       kind: 'ClusterRole',
       metadata: { name: `system:${NAME}-role` },
       rules: [
-        { apiGroups: [''], resources: ['services', 'services/status', 'nodes', 'endpoints'], verbs: ['list', 'get', 'watch', 'update'] },
+        { apiGroups: [''], resources: ['services', 'services/status', 'endpoints'], verbs: ['list', 'get', 'watch', 'update'] },
+        { apiGroups: [''], resources: ['nodes'], verbs: ['list', 'get', 'watch', 'update', 'patch'] },
         { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['list', 'get', 'watch', 'update', 'create'] },
         { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'get', 'watch', 'update'] },
         { apiGroups: [''], resources: ['pods'], verbs: ['list'] },

@@ -21,10 +21,18 @@ export interface K3sTokens {
   readonly agent: string;
 }
 
-/** The install command: `curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION=... sh -s - <server|agent>`. */
+/**
+ * The install command, `curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION=... sh -s - <server|agent>`, skipped
+ * when K3s is already there: Proxmox derives the cloud-init instance-id from user-data and network config
+ * (qemu-server PVE/QemuServer/Cloudinit.pm, nocloud_gen_metadata), so a changed NIC makes cloud-init run this again,
+ * and it must not reinstall (or downgrade) a K3s the upgrade Plans have moved on.
+ */
 export function k3sInstallCommand(cluster: K3sCluster, node: K3sNode): string {
-  return `curl -sfL ${K3S_DEFAULTS.installUrl} | INSTALL_K3S_VERSION='${cluster.k3sVersion}' sh -s - ${node.role}`;
+  return `test -x ${K3S_BINARY} || curl -sfL ${K3S_DEFAULTS.installUrl} | INSTALL_K3S_VERSION='${cluster.k3sVersion}' sh -s - ${node.role}`;
 }
+
+/** Where the install script puts K3s (and rancher/k3s-upgrade replaces it). */
+const K3S_BINARY = '/usr/local/bin/k3s';
 
 const NVIDIA_KEYRING = '/usr/share/keyrings/nvidia-container-toolkit-keyring.gpg';
 

@@ -61,12 +61,15 @@ describe('homelab init --k3s', () => {
     try {
       const lab = loadLab(join(dir, 'profiles', 'lab.yaml'));
       assert.deepEqual(lab.k3sClusters.map((c) => c.name), ['main']);
+      // the fetch command writes the per-cluster default, which .envrc.example exports
+      assert.equal(lab.k3sClusters[0]!.kubeconfigPath, 'generated/main/kubeconfig');
       assert.deepEqual(lab.clusters, []);
       assert.deepEqual(validateLab(lab).filter((f) => f.severity === 'error'), []);
     } finally {
       delete process.env.K3S_SSH_PUBLIC_KEY;
     }
     assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /K3S_SSH_PUBLIC_KEY/);
+    assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /^export KUBECONFIG=\$PWD\/generated\/main\/kubeconfig$/m);
   });
 });
 

@@ -129,4 +129,9 @@ describe('inventory of a K3s lab with GitOps', () => {
     process.env.K3S_SSH_PUBLIC_KEY ??= 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE2b3Aw5Q5rG2V7cM2l7c9rQ7v8s4m7bX0VZ1zYbR6nL test';
     assert.match(inventoryMarkdown(loadLab(profilePath('k3s-three-node'))), /10\.20\.11\.200-10\.20\.11\.220/);
   });
+
+  it('lists the VIP of a K3s cluster among the addresses', () => {
+    process.env.K3S_SSH_PUBLIC_KEY ??= 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE2b3Aw5Q5rG2V7cM2l7c9rQ7v8s4m7bX0VZ1zYbR6nL test';
+    assert.match(inventoryMarkdown(loadLab(profilePath('k3s-three-node'))), /\| 10\.20\.11\.20 \| cluster VIP \| k3s \|/);
+  });
 });

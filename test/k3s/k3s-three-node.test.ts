@@ -8,7 +8,8 @@ import { ProfileError } from '../../src/errors';
 import { loadLab } from '../../src/model/load';
 import { synth } from '../../src/synth/synth';
 import { labObject } from '../support/lab-object';
-import { profilePath } from '../support/paths';
+import { validateLab } from '../../src/validate/validate';
+import { fixturePath, profilePath } from '../support/paths';
 import { synthStack, TEST_SSH_KEY } from '../support/synth';
 
 const SERVERS = ['k3s-server-1', 'k3s-server-2'];
@@ -54,6 +55,14 @@ describe('k3s-three-node profile', () => {
     for (const n of SERVERS) assert.deepEqual(vms[n].clone, { vm_id: 9000, node_name: 'pve-01', full: true, datastore_id: 'nas-vmstorage' });
     // the agent is on the template's node: cloned straight to its own disk storage
     assert.deepEqual(vms[AGENT].clone, { vm_id: 9000, node_name: 'pve-01', full: true, datastore_id: 'local-zfs' });
+  });
+
+  it('rejects a cross-node clone onto local storage, naming the field and the fix (HL-CLUSTER-005)', () => {
+    const findings = validateLab(loadLab(fixturePath('invalid', 'rules', 'k3s-clone-to-local-storage.yaml')));
+    assert.deepEqual(findings.filter((f) => f.id === 'HL-CLUSTER-005').map((f) => [f.severity, f.path, f.fix]), [[
+      'error', 'clusters.k3s.cloneStorage',
+      'remove cloneStorage (the template\'s shared storage is used and bpg moves the disks to local-zfs afterwards) or use nfs',
+    ]]);
   });
 
   it('keeps user-data first-boot only: the VM ignores a new snippet, the snippet keeps its first content', async () => {
@@ -104,7 +113,8 @@ describe('k3s-three-node profile', () => {
     const [first, second] = SERVERS.map((s) => userData(tf, s));
     const agent = userData(tf, AGENT);
     for (const doc of [first, second, agent]) {
-      assert.equal(installCommand(doc), `curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION='v1.33.6+k3s1' sh -s - ${doc === agent ? 'agent' : 'server'}`);
+      // runs once: a second cloud-init run (new instance-id) never reinstalls or downgrades K3s
+      assert.equal(installCommand(doc), `test -x /usr/local/bin/k3s || curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION='v1.33.6+k3s1' sh -s - ${doc === agent ? 'agent' : 'server'}`);
       assert.deepEqual(doc.users[0].ssh_authorized_keys, [TEST_SSH_KEY]);
       assert.equal(doc.users[0].name, 'ubuntu');
       // a clone never gets the template's vendor-data: each node installs and starts the guest agent itself

@@ -53,6 +53,8 @@ describe('K3s upgrades in place (system-upgrade-controller Plans in the GitOps t
     assert.deepEqual(agent.spec.nodeSelector.matchExpressions, [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }]);
     assert.deepEqual(agent.spec.prepare, { image: 'rancher/k3s-upgrade', args: ['prepare', 'k3s-server'] });
     assert.deepEqual(validateK8sObjects(plans), []);
+    // the CRD comes with the controller: Argo CD must not dry-run the Plans before it exists
+    for (const p of plans) assert.equal(p.metadata.annotations['argocd.argoproj.io/sync-options'], 'SkipDryRunOnMissingResource=true');
   });
 
   it('deploys the pinned system-upgrade-controller before the Plans', () => {

@@ -100,8 +100,10 @@ export interface K3sUpgradePlansOptions {
 /** The server Plan and, when there are agents, the agent Plan. */
 export function k3sUpgradePlans(scope: Construct, o: K3sUpgradePlansOptions): void {
   const image = K3S_DEFAULTS.k3sUpgradeImage;
+  // The Plan CRD appears only once the controller runs: Argo CD must not dry-run the Plans before (Flux waits for
+  // the controller's Kustomization and retries).
   const plan = (name: string, spec: Record<string, unknown>) => k8sObject(scope, {
-    apiVersion: 'upgrade.cattle.io/v1', kind: 'Plan', name, namespace: NS, body: { spec: { version: o.version, serviceAccountName: SA, ...spec, upgrade: { image } } },
+    apiVersion: 'upgrade.cattle.io/v1', kind: 'Plan', name, namespace: NS, annotations: { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' }, body: { spec: { version: o.version, serviceAccountName: SA, ...spec, upgrade: { image } } },
   });
   plan(SERVER_PLAN, {
     concurrency: 1,

@@ -3,8 +3,8 @@
  *
  * bpg v0.111.1 proxmoxtf/resource/vm/vm.go (vmCreateClone): when `clone.node_name` differs from `node_name` and
  * every disk of the template is on shared storage, it clones directly to the target node, sending `target` and,
- * from `clone.datastore_id`, `storage`. qemu-server src/PVE/API2/Qemu.pm (clone_vm, master at 9.2.6, unchanged
- * through the 9.x series) then dies with "can't clone to non-shared storage '<storage>'" when that storage is not
+ * from `clone.datastore_id`, `storage`. qemu-server src/PVE/API2/Qemu.pm (clone_vm; checked at the 9.1.19 release
+ * commit 41ffc59e, the check dates from 2013) then dies with "can't clone to non-shared storage '<storage>'" when that storage is not
  * shared. Cloning onto the shared storage (or leaving it to homelab) works: bpg moves each disk to its own
  * `datastore_id` afterwards (disk/disk.go UpdateClone, MoveVMDisk).
  */
