@@ -50,9 +50,62 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Writing output failed; the previous output was left as it was. */
+/** Writing output failed; `unchanged` says whether the previous output was left as it was. */
 export class OutputError extends Error {
   override readonly name = 'OutputError';
+  /** The previous output is intact (nothing was replaced). @default true */
+  readonly unchanged: boolean;
+  constructor(message: string, options: { unchanged?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.unchanged = options.unchanged ?? true;
+  }
+}
+
+/** Another `homelab synth` holds the project's lock. */
+export class BusyError extends Error {
+  override readonly name = 'BusyError';
+}
+
+/** Error codes of the file system that are the user's environment, not a bug. */
+const IO_HINTS: Record<string, string> = {
+  EACCES: 'permission denied; check the owner and permissions (or choose another path)',
+  EPERM: 'operation not permitted; check the permissions and attributes (chattr) of the path',
+  EROFS: 'the file system is read-only; remount it read-write or choose another path',
+  ENOSPC: 'no space left on the device; free some space and run again',
+  EDQUOT: 'disk quota exceeded; free some space and run again',
+  ENOTDIR: 'a part of the path is a file, not a directory; choose another path',
+  ENOENT: 'the directory does not exist; create it or choose another path',
+  EISDIR: 'it is a directory; give a file name',
+  EEXIST: 'it already exists; move it away or choose another path',
+  ENOTEMPTY: 'the directory is not empty; move it away or choose another path',
+  EMFILE: 'too many open files; raise the limit (ulimit -n) and run again',
+  ENFILE: 'too many open files on the system; run again later',
+  EBUSY: 'the path is busy (a mount point or in use); choose another path',
+  EXDEV: 'the path is a mount point or on another file system; synth swaps folders by renaming, so keep outputs on the project\'s file system',
+  ELOOP: 'too many symbolic links; fix the link',
+  ENAMETOOLONG: 'the path is too long; choose a shorter one',
+  EIO: 'an I/O error occurred on the device; check the disk',
+};
+
+/** A Node.js file system error (EACCES, ENOSPC, ...) caused by the environment rather than a bug. */
+export function isIoError(err: unknown): err is NodeJS.ErrnoException {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code in IO_HINTS;
+}
+
+/** One line for an I/O error: `cannot write <path>: <what happened>; <what to do>`. */
+export function describeIoError(err: NodeJS.ErrnoException, path?: string): string {
+  const where = path ?? err.path ?? '(unknown path)';
+  const verb = err.syscall === 'open' || err.syscall === 'write' || err.syscall === 'mkdir' || err.syscall === 'rename' ? 'write' : err.syscall === 'read' || err.syscall === 'scandir' || err.syscall === 'stat' ? 'read' : 'use';
+  const hint = err.code === 'EEXIST' && err.syscall === 'mkdir' ? 'a file is where a directory is needed; move it away or choose another path' : IO_HINTS[err.code!];
+  return `cannot ${verb} ${where}: ${err.code} ${hint ?? ''}`.trim();
+}
+
+/** An OutputError for an I/O error, naming the path and what to do. */
+export function ioFailure(err: unknown, path: string | undefined, unchanged: boolean): OutputError {
+  if (err instanceof OutputError) return err;
+  if (!isIoError(err)) throw err;
+  return new OutputError(describeIoError(err, path), { unchanged, cause: err });
 }
 
 /** Throws a ProfileError for a single problem. */

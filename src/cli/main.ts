@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDiff } from './diff';
 import { EXIT } from './exit-codes';
+import { describeIoError, isIoError } from '../errors';
 import { outputFormat } from './output-format';
 import { registerGraph } from './graph';
 import { registerInit } from './init';
@@ -81,9 +82,16 @@ function handleError(err: unknown, io: Io): number {
       io.err(`error: ${(err as Error).message}`);
       return EXIT.usage;
     case 'OutputError':
-      io.err(`error: ${(err as Error).message}; the previous output is unchanged.`);
+      io.err(`error: ${(err as Error).message}${(err as { unchanged?: boolean }).unchanged === false ? '' : '; the previous output is unchanged.'}`);
+      return EXIT.output;
+    case 'BusyError':
+      io.err(`error: ${(err as Error).message}`);
       return EXIT.output;
     default:
+      if (isIoError(err)) {
+        io.err(`error: ${describeIoError(err)}`);
+        return EXIT.output;
+      }
       io.err(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
       return EXIT.internal;
   }

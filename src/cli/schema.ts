@@ -1,6 +1,7 @@
 /** `homelab schema`: prints (or writes) the profile's JSON Schema for editors. */
 import type { Command } from 'commander';
 import type { Io } from './main';
+import { printOrWrite } from './print-or-write';
 
 export function registerSchema(program: Command, io: Io): void {
   program
@@ -9,9 +10,6 @@ export function registerSchema(program: Command, io: Io): void {
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action(async (opts: { out?: string }) => {
       const { profileJsonSchema } = await import('../schema/json-schema');
-      const text = `${JSON.stringify(profileJsonSchema(), null, 2)}\n`;
-      if (!opts.out) return io.out(text.trimEnd());
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(opts.out, text);
+      await printOrWrite(io, `${JSON.stringify(profileJsonSchema(), null, 2)}\n`, opts.out);
     });
 }

@@ -15,20 +15,23 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
     .option('--project <dir>', 'project directory: GitOps trees, state and generated files are relative to it (default: the current directory)')
     .option('--inventory <file>', 'where to write the inventory (addresses, VMIDs, PCI, storage), relative to the project', 'docs/inventory.md')
     .option('--no-inventory', 'do not write the inventory')
+    .option('--prune', 'remove files in the output trees that synth did not write (they are kept and reported otherwise)')
+    .option('--force', 'overwrite a hand-written file where synth generates one (e.g. docs/inventory.md without the generated header)')
     .option('-q, --quiet', 'print nothing on success')
     .option('--format <format>', 'text or json (problems as objects, for editors and CI)', 'text')
     .option('--print-env', 'print the environment variables the profile needs (an .envrc.example) and synthesize nothing')
-    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string; inventory: string | false; printEnv?: boolean }) => {
+    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string; inventory: string | false; printEnv?: boolean; prune?: boolean; force?: boolean }) => {
       parseFormat(opts.format, ['text', 'json']);
       if (opts.printEnv) {
         const { printEnv } = await import('../schema/load');
         return io.out(printEnv(opts.profile).trimEnd());
       }
       const { synth } = await import('../synth/synth');
-      const result = await synth({ profile: opts.profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory });
+      const result = await synth({ profile: opts.profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory, prune: opts.prune, force: opts.force });
       const { formatFinding } = await import('../validate/finding');
       for (const w of result.warnings) io.err(formatFinding(w));
       for (const t of result.gitops) for (const w of t.warnings) io.err(`warning: ${w}`);
+      for (const n of result.notes) io.err(`note: ${n}`);
       if (opts.quiet) return;
       if (opts.format === 'json') {
         const stacks = result.stacks.map(({ file, ...s }) => ({ ...s, file: relativeToCwd(file) }));

@@ -1,5 +1,6 @@
 /** `homelab validate`: flags only; the rules live in src/validate, loaded when the command runs (no cdktf). */
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { EXIT } from './exit-codes';
 import type { Io } from './main';
 import { parseFormat } from './output-format';
@@ -9,6 +10,9 @@ interface ValidateFlags {
   readonly profile: string;
   readonly format: string;
   readonly strict?: boolean;
+  readonly project?: string;
+  readonly out: string;
+  readonly inventory: string | false;
 }
 
 export function registerValidate(program: Command, io: Io, setCode: (code: number) => void): void {
@@ -18,10 +22,14 @@ export function registerValidate(program: Command, io: Io, setCode: (code: numbe
     .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .option('--format <format>', 'text or json (findings as objects, for editors and CI)', 'text')
     .option('--strict', 'fail on warnings too')
+    .option('--project <dir>', 'project directory that output paths must stay inside (default: the current directory)')
+    .option('-o, --out <dir>', 'the synth output directory to check (as given to synth)', 'cdktf.out')
+    .option('--inventory <file>', 'the inventory file to check (as given to synth)', 'docs/inventory.md')
+    .option('--no-inventory', 'synth writes no inventory')
     .action(async (opts: ValidateFlags) => {
       const format = parseFormat(opts.format, ['text', 'json']);
       const { validate, formatFindingLine, summarize } = await import('../validate/validate');
-      const result = await validate({ profile: opts.profile, strict: opts.strict });
+      const result = await validate({ profile: opts.profile, strict: opts.strict, projectDir: opts.project, outDir: resolve(opts.out), inventory: opts.inventory });
       const verdict = result.ok ? 'valid' : result.errors > 0 ? 'invalid' : 'invalid (--strict: warnings fail)';
       const summary = `${opts.profile}: ${summarize(result.findings, result.acknowledged)}; ${verdict}`;
       if (format === 'json') {

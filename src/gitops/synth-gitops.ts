@@ -6,7 +6,7 @@ import { kubeClusters } from '../model/kube-clusters';
 import type { Lab } from '../model/types';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stagingDir } from '../synth/write-atomic';
+import { keepSopsFiles, stagingDir, type StagedOutput } from '../synth/write-atomic';
 import { fileExists, writeTree, type TreeFolder } from './write-tree';
 
 export interface GitopsTree {
@@ -71,8 +71,8 @@ export function bootstrapCommand(g: GitOps): string {
   return `helm install argocd ${chart} -n argocd --create-namespace && kubectl apply -f ${g.path}/argocd/root.yaml`;
 }
 
-/** Writes each cluster's tree into a staging folder beside its target. */
-export function stageGitops(lab: Lab, projectDir: string): StagedTree[] {
+/** Writes each cluster's tree into a staging folder beside its target; `onStaged` hears of each folder as it is made. */
+export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOutput) => void = () => {}): StagedTree[] {
   const out: StagedTree[] = [];
   const cniNone = new Set(lab.clusters.filter((c) => c.cni === 'none').map((c) => c.name));
   for (const cluster of kubeClusters(lab)) {
@@ -80,6 +80,7 @@ export function stageGitops(lab: Lab, projectDir: string): StagedTree[] {
     if (!g) continue;
     const target = join(projectDir, g.path);
     const staged = stagingDir(target);
+    onStaged({ kind: 'tree', target, staged, display: g.path, keep: keepSopsFiles });
     const folders = gitopsFolders(g);
     const exists = fileExists(projectDir);
     let files = writeTree(folders, g.path, staged, exists);

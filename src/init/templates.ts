@@ -100,6 +100,8 @@ generated/
 kubeconfig
 talosconfig
 .envrc
+.homelab-synth.lock
+.homelab-synth.journal.json*
 `;
 
 export function envrcExample(o: InitOptions): string {

@@ -2,22 +2,25 @@
  * `synth`: profile -> Terraform JSON in cdktf's layout (`<out>/stacks/<stack>/cdk.tf.json` + manifest),
  * written atomically and byte-identical for the same input.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { App, disableTokenStackTraces } from '../cdktf';
-import { ValidationError } from '../errors';
+import { ioFailure, isIoError, OutputError, ValidationError } from '../errors';
 import { loadLab, loadLabWithSource } from '../model/load';
 import { allVms } from '../model/resolve';
 import type { Lab } from '../model/types';
 import type { ProfileInput } from '../schema/profile';
-import { isError, locateFindings, validateLab, type Finding } from '../validate/validate';
+import { isError, locateFindings, projectFindings, validateLab, type Finding, type PathCheckOptions } from '../validate/validate';
 import type { LabStack } from '../../stacks/lab-stack';
 import { addLabStacks } from '../../stacks/lab-app';
 import { inventoryMarkdown } from '../inventory/inventory';
 import type { GitopsTree, StagedTree } from '../gitops/synth-gitops';
 import { kubeClusters } from '../model/kube-clusters';
-import { commitDir, discardDir, keepSopsFiles, stagingDir } from './write-atomic';
+import { acquireLock, commit, recoverProject } from './journal';
+import { inventoryIsOurs } from './ownership';
+import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
 
 export interface SynthOptions {
   /** A profile file path, or a profile object (e.g. built by code). */
@@ -37,6 +40,10 @@ export interface SynthOptions {
    * @default 'docs/inventory.md'
    */
   readonly inventory?: string | false;
+  /** Remove files in the output trees that synth did not write (listed in the result). @default false */
+  readonly prune?: boolean;
+  /** Overwrite files synth did not write where it generates one (a hand-written inventory). @default false */
+  readonly force?: boolean;
 }
 
 export interface StackSummary {
@@ -58,14 +65,20 @@ export interface SynthResult {
   readonly gitops: readonly GitopsTree[];
   /** The inventory file written, if any. */
   readonly inventory?: string;
+  /** Files in the output trees that synth did not write and kept (project-relative). */
+  readonly kept: readonly string[];
+  /** Such files removed because of `prune`. */
+  readonly pruned: readonly string[];
+  /** What synth did besides writing (recovery of an interrupted run, kept or skipped files), one line each. */
+  readonly notes: readonly string[];
 }
 
 export { loadLab };
 
 /** Loads a profile and runs the `homelab validate` rules: throws ValidationError on errors, returns the warnings. */
-export function loadValidLab(profile: string | ProfileInput): { lab: Lab; warnings: Finding[] } {
+export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOptions): { lab: Lab; warnings: Finding[] } {
   const { lab, source } = loadLabWithSource(profile);
-  const findings = locateFindings(validateLab(lab), source);
+  const findings = [...locateFindings(validateLab(lab), source), ...(paths ? projectFindings(lab, profile, source, paths) : [])];
   if (findings.some(isError)) throw new ValidationError(findings);
   return { lab, warnings: findings };
 }
@@ -80,37 +93,82 @@ export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, 
 }
 
 export async function synth(options: SynthOptions): Promise<SynthResult> {
-  const { lab, warnings } = loadValidLab(options.profile);
   const projectDir = resolve(options.projectDir ?? process.cwd());
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
-  const back = backToProject(outDir, lab.name, projectDir);
-  mkdirSync(resolve(outDir, '..'), { recursive: true });
-  const staged = stagingDir(outDir);
-  let trees: StagedTree[] = [];
+  const inventoryFile = options.inventory === false ? undefined : resolve(projectDir, options.inventory ?? 'docs/inventory.md');
+  // Every path is checked before anything is written (HL-PATH-001..003).
+  const { lab, warnings } = loadValidLab(options.profile, { projectDir, outDir, inventory: inventoryFile ?? false });
+  const trees = kubeClusters(lab).flatMap((c) => (c.gitops ? [resolve(projectDir, c.gitops.path)] : []));
   try {
-    buildApp(lab, staged, back, options.extend).synth();
-    // cdk8s loads only when a cluster has a GitOps tree to write.
-    if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir);
+    mkdirSync(projectDir, { recursive: true });
   } catch (err) {
-    discardDir(staged);
-    for (const t of trees) discardDir(t.staged);
-    throw err;
+    throw ioFailure(err, projectDir, true);
   }
-  const stacks = summarize(lab, staged, outDir);
-  commitDir(staged, outDir);
-  for (const t of trees) commitDir(t.staged, t.target, keepSopsFiles);
-  const inventory = options.inventory === false ? undefined : writeInventory(lab, resolve(projectDir, options.inventory ?? 'docs/inventory.md'));
-  const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
-  return { lab, outDir, stacks, warnings, gitops, inventory };
+  const release = acquireLock(projectDir);
+  try {
+    const recovered = recoverProject(projectDir, [outDir, ...trees, ...(inventoryFile ? [inventoryFile] : [])]);
+    const result = await stageAndCommit(lab, options, { projectDir, outDir, inventoryFile });
+    return { ...result, warnings, notes: [...recovered, ...result.notes] };
+  } finally {
+    release();
+  }
 }
 
-/** Writes the address/VMID/PCI/storage tables beside the profile (temporary file + rename). */
-function writeInventory(lab: Lab, file: string): string {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, inventoryMarkdown(lab));
-  renameSync(tmp, file);
-  return file;
+interface Where {
+  readonly projectDir: string;
+  readonly outDir: string;
+  readonly inventoryFile?: string;
+}
+
+async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Promise<Omit<SynthResult, 'warnings' | 'notes'> & { notes: string[] }> {
+  const { projectDir, outDir, inventoryFile } = where;
+  const show = (p: string) => relative(projectDir, p).split('\\').join('/') || '.';
+  const staged: StagedOutput[] = [];
+  const notes: string[] = [];
+  let trees: StagedTree[] = [];
+  let stacks: StackSummary[];
+  let plan;
+  try {
+    const out = stagingDir(outDir);
+    staged.push({ kind: 'tree', target: outDir, staged: out, display: show(outDir), keep: keepTerraformFiles });
+    buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend).synth();
+    // cdk8s loads only when a cluster has a GitOps tree to write.
+    if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
+    stacks = summarize(lab, out, outDir);
+    if (inventoryFile && (options.force || inventoryIsOurs(inventoryFile))) {
+      const file = stagingFile(inventoryFile);
+      staged.push({ kind: 'file', target: inventoryFile, staged: file, display: show(inventoryFile) });
+      writeFileSync(file, inventoryMarkdown(lab));
+    } else if (inventoryFile) {
+      notes.push(`${show(inventoryFile)} was not written by homelab synth: left as it is (run synth with --force to overwrite it, or --inventory <other file>)`);
+    }
+    plan = planOutputs(staged, { prune: options.prune, force: options.force });
+  } catch (err) {
+    for (const s of staged) discardDir(s.staged);
+    // Name the output, not its staging folder.
+    if (!isIoError(err)) throw err;
+    const staging = staged.find((s) => err.path?.startsWith(s.staged));
+    // Without a path (a write to an open file), name the output being staged.
+    throw ioFailure(err, staging ? `${staging.target}${err.path!.slice(staging.staged.length)}` : err.path ?? staged.at(-1)?.target, true);
+  }
+  try {
+    commit(projectDir, plan.steps, plan.cleanup);
+  } catch (err) {
+    // Rolled back: the staging goes. Not rolled back: the journal and staging finish the commit next run.
+    if ((err as OutputError).unchanged !== false) for (const s of staged) discardDir(s.staged);
+    throw err;
+  }
+  for (const k of plan.kept) notes.push(`${k}: not written by homelab synth; kept (synth --prune removes it)`);
+  for (const p of plan.pruned) notes.push(`${p}: not written by homelab synth; removed (--prune)`);
+  const inventory = staged.some((s) => s.target === inventoryFile) ? inventoryFile : undefined;
+  const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
+  return { lab, outDir, stacks, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
+}
+
+/** A fresh temporary file name beside `target`. */
+function stagingFile(target: string): string {
+  mkdirSync(dirname(target), { recursive: true });
+  return join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString('hex')}`);
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
- * Replaces an output directory atomically: the new tree is written next to it, then swapped in with
- * renames. A failure before the swap leaves the previous output untouched. Files the user owns inside
- * the tree (Terraform's `.terraform/` and lock file, SOPS-encrypted secrets) are carried over.
+ * Output trees are written into staging folders beside their targets, then swapped in by one journaled
+ * commit (journal.ts). This file decides the renames: what of an existing tree is carried over (Terraform's
+ * `.terraform/` and lock file, SOPS-encrypted secrets, the user's own files) and which old trees are kept
+ * as backups until the commit is complete.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { OutputError } from '../errors';
+import type { Step } from './journal';
+import { planCarryOver, writeManifest } from './ownership';
 
 /** Decides from a path relative to the tree whether an existing file or folder is kept across runs. */
 export type KeepRule = (relativePath: string) => boolean;
@@ -22,47 +24,52 @@ export function stagingDir(target: string): string {
   return mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
 }
 
-/** Swaps `staged` in as `target`, carrying over what `keep` selects; removes `staged` on failure. */
-export function commitDir(staged: string, target: string, keep: KeepRule = keepTerraformFiles): void {
-  const moved: [string, string][] = [];
-  try {
-    for (const rel of kept(target, '', keep)) {
-      const to = join(staged, rel);
-      mkdirSync(dirname(to), { recursive: true });
-      if (existsSync(to)) rmSync(to, { recursive: true, force: true });
-      renameSync(join(target, rel), to);
-      moved.push([join(target, rel), to]);
-    }
-    const old = existsSync(target) ? `${staged}.old` : undefined;
-    if (old) renameSync(target, old);
-    try {
-      renameSync(staged, target);
-    } catch (err) {
-      if (old) renameSync(old, target);
-      throw err;
-    }
-    if (old) rmSync(old, { recursive: true, force: true });
-  } catch (err) {
-    for (const [from, to] of moved.reverse()) if (existsSync(to)) renameSync(to, from);
-    rmSync(staged, { recursive: true, force: true });
-    throw new OutputError(`could not write ${target}: ${(err as Error).message}`);
-  }
-}
-
 /** Removes a staging directory after a failed run. */
 export function discardDir(staged: string): void {
   rmSync(staged, { recursive: true, force: true });
 }
 
-/** Relative paths under `root` that `keep` selects (a selected folder is not descended into). */
-export function kept(root: string, rel: string, keep: KeepRule): string[] {
-  const dir = join(root, rel);
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (keep(path)) out.push(path);
-    else if (entry.isDirectory()) out.push(...kept(root, path, keep));
+/** One output, staged and ready to be swapped in. */
+export interface StagedOutput {
+  readonly kind: 'tree' | 'file';
+  readonly target: string;
+  readonly staged: string;
+  /** Project-relative name, for messages. */
+  readonly display: string;
+  /** Trees: entries carried over silently. @default - none */
+  readonly keep?: KeepRule;
+}
+
+export interface OutputPlan {
+  readonly steps: readonly Step[];
+  /** Previous trees and files, removed once the commit is complete. */
+  readonly cleanup: readonly string[];
+  /** The user's files carried over (project-relative). */
+  readonly kept: readonly string[];
+  /** The user's files left out with `prune`. */
+  readonly pruned: readonly string[];
+}
+
+/** Writes each staged tree's manifest and plans the renames of the commit (nothing is renamed yet). */
+export function planOutputs(outputs: readonly StagedOutput[], options: { prune?: boolean; force?: boolean } = {}): OutputPlan {
+  const steps: Step[] = [];
+  const cleanup: string[] = [];
+  const kept: string[] = [];
+  const pruned: string[] = [];
+  for (const o of outputs) {
+    if (o.kind === 'tree') {
+      const generated = new Set(writeManifest(o.staged));
+      const carry = planCarryOver(o.target, o.staged, generated, { keep: o.keep ?? (() => false), prune: options.prune, force: options.force, display: o.display });
+      steps.push(...carry.moves.map(([from, to]) => ({ from, to })));
+      kept.push(...carry.kept);
+      pruned.push(...carry.pruned);
+    }
+    if (existsSync(o.target)) {
+      const backup = `${o.staged}.old`;
+      steps.push({ from: o.target, to: backup });
+      cleanup.push(backup);
+    }
+    steps.push({ from: o.staged, to: o.target });
   }
-  return out.sort();
+  return { steps, cleanup, kept, pruned };
 }

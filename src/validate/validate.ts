@@ -9,6 +9,8 @@ import type { Source } from '../schema/load';
 import type { ProfileInput } from '../schema/profile';
 import { isError, type Finding, type Hit, type Rule } from './finding';
 import { RULES } from './rules';
+import { projectPathFindings } from '../synth/output-paths';
+import { resolve } from 'node:path';
 
 export * from './finding';
 export { RULES } from './rules';
@@ -28,6 +30,30 @@ export interface ValidateOptions {
   readonly strict?: boolean;
   /** Your own rules, run after the built-in ones; their ids must not clash with built-in ids. @default - none */
   readonly extraRules?: readonly Rule[];
+  /** Project directory: output paths must stay inside it. @default process.cwd() */
+  readonly projectDir?: string;
+  /** The synth output directory to check, relative to the current directory. @default 'cdktf.out' in the project */
+  readonly outDir?: string;
+  /** The inventory file to check, relative to the project; `false` for none. @default 'docs/inventory.md' */
+  readonly inventory?: string | false;
+}
+
+export interface PathCheckOptions {
+  readonly projectDir?: string;
+  /** Absolute or current-directory-relative output directory. @default '<project>/cdktf.out' */
+  readonly outDir?: string;
+  readonly inventory?: string | false;
+}
+
+/** The HL-PATH findings that need the disk (symlinks, the profile inside an output, --out, --inventory). */
+export function projectFindings(lab: Lab, profile: string | ProfileInput, source: Source | undefined, options: PathCheckOptions = {}): Finding[] {
+  const projectDir = resolve(options.projectDir ?? process.cwd());
+  const profileFiles = source ? [...source.files.keys()].map((f) => resolve(f)) : typeof profile === 'string' ? [resolve(profile)] : [];
+  const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
+  const inventory = options.inventory === false ? undefined : resolve(projectDir, options.inventory ?? 'docs/inventory.md');
+  const hits = projectPathFindings(lab, { projectDir, profileFiles, outDir, inventory });
+  // Findings about command-line options have no place in the profile.
+  return hits.map((h) => (h.path.startsWith('--') ? h : locateFindings([h], source)[0]!));
 }
 
 export interface ValidateResult {
@@ -130,7 +156,7 @@ export function locateFindings(findings: readonly Finding[], source: Source | un
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const { lab, source } = loadLabWithSource(options.profile);
   const result = run(lab, [...RULES, ...(options.extraRules ?? [])]);
-  const findings = locateFindings(result.findings, source);
+  const findings = [...locateFindings(result.findings, source), ...projectFindings(lab, options.profile, source, options)];
   const errors = findings.filter(isError).length;
   const warnings = findings.length - errors;
   return { lab, findings, errors, warnings, acknowledged: result.acknowledged, ok: errors === 0 && (!options.strict || warnings === 0) };

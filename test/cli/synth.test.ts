@@ -56,7 +56,7 @@ describe('homelab synth (CLI)', () => {
 
   it('runs from the compiled bin with the default profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-bin-'));
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'homelab.js'), 'synth', '-q', '-o', join(dir, 'out')], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'homelab.js'), 'synth', '-q', '--project', dir, '-o', join(dir, 'out')], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.ok(existsSync(join(dir, 'out', 'stacks', 'default', 'cdk.tf.json')));

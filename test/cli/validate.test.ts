@@ -74,7 +74,7 @@ describe('homelab synth runs validation first', () => {
   it('refuses to write on a rule error and prints the findings', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-validate-'));
     const c = capture();
-    assert.equal(await run(homelab('synth', '-p', rulesFixture('address-twice-nodes'), '-o', join(dir, 'out')), c.io), 1);
+    assert.equal(await run(homelab('synth', '-p', rulesFixture('address-twice-nodes'), '-o', join(dir, 'out'), '--project', dir), c.io), 1);
     assert.match(c.err[0]!, /address-twice-nodes\.yaml:\d+:\d+: error HL-ADDR-003 clusters\.lab\.workers\[0\]\.nics\[0\]\.address: address 192\.168\.1\.20 is already used/);
     assert.match(c.err.at(-1)!, /^1 error, 0 warnings; nothing was written/);
     assert.equal(existsSync(join(dir, 'out')), false);

@@ -36,7 +36,7 @@ describe('GitOps tree', () => {
     });
   }
 
-  it('is byte-identical on re-run, removes stale files and keeps SOPS-encrypted ones', async () => {
+  it('is byte-identical on re-run, keeps SOPS-encrypted files and (with prune) removes files synth did not write', async () => {
     const dir = await writtenTree('single-node-gpu');
     const root = join(dir, 'gitops', 'home');
     const snapshot = () => Object.fromEntries((readdirSync(root, { recursive: true }) as string[]).sort().filter((f) => !f.endsWith('/')).flatMap((f) => {
@@ -45,10 +45,16 @@ describe('GitOps tree', () => {
     const before = snapshot();
     writeFileSync(join(root, 'apps', 'stale.yaml'), 'kind: Stale\n');
     writeFileSync(join(root, 'apps', 'forgejo', 'app', 'secret-forgejo-admin.sops.yaml'), 'sops: encrypted\n');
-    await synth({ profile: profilePath('single-node-gpu'), projectDir: dir });
+    const kept = await synth({ profile: profilePath('single-node-gpu'), projectDir: dir });
+    assert.deepEqual(kept.kept, ['gitops/home/apps/stale.yaml']);
+    assert.equal(existsSync(join(root, 'apps', 'stale.yaml')), true);
+    const pruned = await synth({ profile: profilePath('single-node-gpu'), projectDir: dir, prune: true });
+    assert.deepEqual(pruned.pruned, ['gitops/home/apps/stale.yaml']);
     assert.equal(existsSync(join(root, 'apps', 'stale.yaml')), false);
     assert.equal(readFileSync(join(root, 'apps', 'forgejo', 'app', 'secret-forgejo-admin.sops.yaml'), 'utf8'), 'sops: encrypted\n');
     const after = snapshot();
+    delete after['.homelab-manifest.json'];
+    delete before['.homelab-manifest.json'];
     assert.match(after['apps/forgejo/app/kustomization.yaml']!, /- secret-forgejo-admin\.sops\.yaml/);
     delete after['apps/forgejo/app/secret-forgejo-admin.sops.yaml'];
     delete after['apps/forgejo/app/kustomization.yaml'];

@@ -26,7 +26,7 @@ describe('synth', () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-det-'));
     await synth({ profile: profilePath('triple-nic-mayastor'), projectDir: dir });
     const first = tree(join(dir, 'cdktf.out'));
-    assert.deepEqual(Object.keys(first).sort(), ['manifest.json', 'stacks/triple-nic-mayastor/cdk.tf.json']);
+    assert.deepEqual(Object.keys(first).sort(), ['.homelab-manifest.json', 'manifest.json', 'stacks/triple-nic-mayastor/cdk.tf.json']);
     await synth({ profile: profilePath('triple-nic-mayastor'), projectDir: dir });
     assert.deepEqual(tree(join(dir, 'cdktf.out')), first);
   });

@@ -30,6 +30,9 @@ import { networkDefaultRoute } from './network-default-route';
 import { networkMtu } from './network-mtu';
 import { networkVlanAware } from './network-vlan-aware';
 import { networkVlanDeclared } from './network-vlan-declared';
+import { pathInsideProject } from './path-inside-project';
+import { pathNotProjectRoot } from './path-not-project-root';
+import { pathOverlap } from './path-overlap';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -62,4 +65,7 @@ export const RULES: readonly Rule[] = [
   appDependsOn,
   appCrdOrder,
   appNamespaceLayer,
+  pathInsideProject,
+  pathNotProjectRoot,
+  pathOverlap,
 ];
