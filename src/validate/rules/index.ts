@@ -33,6 +33,11 @@ import { networkVlanDeclared } from './network-vlan-declared';
 import { pathInsideProject } from './path-inside-project';
 import { pathNotProjectRoot } from './path-not-project-root';
 import { pathOverlap } from './path-overlap';
+import { sanityCidrHostBits } from './sanity-cidr-host-bits';
+import { sanityDiskStorageImages } from './sanity-disk-storage-images';
+import { sanityGuestMemoryHost } from './sanity-guest-memory-host';
+import { sanityMacUnicast } from './sanity-mac-unicast';
+import { sanitySecretEnv } from './sanity-secret-env';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -68,4 +73,9 @@ export const RULES: readonly Rule[] = [
   pathInsideProject,
   pathNotProjectRoot,
   pathOverlap,
+  sanityDiskStorageImages,
+  sanityGuestMemoryHost,
+  sanityCidrHostBits,
+  sanityMacUnicast,
+  sanitySecretEnv,
 ];
