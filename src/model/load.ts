@@ -18,11 +18,11 @@ export interface LoadedLab {
 }
 
 /** Loads, validates and resolves a profile. Throws ProfileError. */
-export function loadLabWithSource(profile: string | ProfileInput): LoadedLab {
+export function loadLabWithSource(profile: string | ProfileInput, options: { projectDir?: string } = {}): LoadedLab {
   const loaded =
     typeof profile !== 'string' ? { profile: parseProfile(profile), source: undefined }
     : isCodeProfile(profile) ? { profile: parseProfile(loadCodeProfile(profile)), source: undefined }
-    : readProfileFile(profile);
+    : readProfileFile(profile, options);
   const lab = withPositions(loaded.source, () => resolveLab(loaded.profile));
   recordEnvReferences(lab, rawEnvReferences(profile, loaded.source));
   return { lab, source: loaded.source };

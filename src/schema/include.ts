@@ -31,11 +31,15 @@ const realOf = (p: string) => {
 
 const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : `${parent}${sep}`);
 
-/** The folder includes must stay in: the current directory when it holds the profile, else the profile's folder. */
-export function includeBoundary(rootFile: string): string {
-  const cwd = realOf(process.cwd());
+/** The folder includes must stay in: the project (or else the current directory) when it holds the profile, else the profile's folder. */
+export function includeBoundary(rootFile: string, projectDir?: string): string {
   const root = realOf(resolve(rootFile));
-  return within(root, cwd) ? cwd : dirname(root);
+  for (const dir of [projectDir, process.cwd()]) {
+    if (dir === undefined) continue;
+    const real = realOf(resolve(dir));
+    if (within(root, real)) return real;
+  }
+  return dirname(root);
 }
 
 function expand(entry: string, from: string, by: ReadBy, boundary: string): string[] {
@@ -55,13 +59,13 @@ function expand(entry: string, from: string, by: ReadBy, boundary: string): stri
 }
 
 /** Reads a profile and everything it includes; returns the merged object and where each part came from. */
-export function readProfileSources(file: string): { data: Plain; sources: ProfileSources } {
+export function readProfileSources(file: string, options: { projectDir?: string } = {}): { data: Plain; sources: ProfileSources } {
   const files = new Map<string, SourceFile>();
   const origins = new Map<string, string>();
   const problems: ProfileProblem[] = [];
   const display = (f: string) => relative(process.cwd(), f) || f;
   const rootPath = resolve(file);
-  const boundary = includeBoundary(rootPath);
+  const boundary = includeBoundary(rootPath, options.projectDir);
 
   const load = (path: string, by?: ReadBy): Plain => {
     const source = readYamlFile(path, by);

@@ -26,8 +26,8 @@ export function loadProfileFile(file: string): ProfileInput {
 }
 
 /** Like loadProfileFile, and keeps the parsed YAML so problems found later can be given a line. */
-export function readProfileFile(file: string): LoadedProfile {
-  const { data, sources } = readProfileSources(file);
+export function readProfileFile(file: string, options: { projectDir?: string } = {}): LoadedProfile {
+  const { data, sources } = readProfileSources(file, options);
   return { profile: parseProfile(data, sources), source: sources };
 }
 

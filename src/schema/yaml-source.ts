@@ -216,7 +216,7 @@ export function locateIn(problem: ProfileProblem, source: SourceFile): ProfilePr
         const run = keys.slice(i, i + n);
         if (run.some((k) => typeof k === 'number')) continue;
         const name = run.join('.');
-        pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === name);
+        pair = keyIndex(node).get(name);
         if (pair) matched = n;
       }
       if (!pair) break;
@@ -233,6 +233,18 @@ export function locateIn(problem: ProfileProblem, source: SourceFile): ProfilePr
   if (offset === undefined) return { ...problem, file: source.file };
   const pos = source.lines.linePos(offset);
   return { ...problem, file: source.file, line: pos.line, column: pos.col };
+}
+
+/** Pairs of a YAML map by key, built once per map, so locating many problems stays linear. */
+const keyIndexes = new WeakMap<object, Map<string, unknown>>();
+function keyIndex(node: { items: unknown[] }): Map<string, unknown> {
+  let index = keyIndexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const p of node.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    keyIndexes.set(node, index);
+  }
+  return index;
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -6,13 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { run } from '../../src/cli/main';
 import { fixOf, MAX_PRINTED_PROBLEMS, ProfileError, type ProfileProblem } from '../../src/errors';
 import { loadLab } from '../../src/model/load';
 import { MAX_PROFILE_BYTES } from '../../src/schema/yaml-source';
+import { validate } from '../../src/validate/validate';
 
 const HOST = `hosts:
   pve:
@@ -26,9 +28,15 @@ const HOST = `hosts:
 `;
 const vm = (name: string, id: number) => `  ${name}: { vmId: ${id}, host: pve, nics: [{ bridge: vmbr0, address: 10.0.0.${(id % 200) + 20} }], disks: [{ storage: local-lvm, sizeGiB: 8 }] }\n`;
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A project folder (the current directory holds it, so includes are checked against it) with files. */
 function project(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(process.cwd(), 'dist', '.robust-input-'));
+  made.push(dir);
   for (const [name, body] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), body);
@@ -102,6 +110,18 @@ describe('robustness: bad profiles are clean problems with file, line and fix', 
       for (const line of err) assert.ok(line.length < 400, `a short line: ${line.slice(0, 80)}...`);
     });
   }
+
+  it('includes are checked against --project when the profile is outside the current directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-proj-'));
+    mkdirSync(join(dir, 'profiles'));
+    mkdirSync(join(dir, 'common'));
+    writeFileSync(join(dir, 'profiles', 'lab.yaml'), `name: lab\ninclude: [../common/hosts.yaml]\n`);
+    writeFileSync(join(dir, 'common', 'hosts.yaml'), HOST);
+    const ok = await validate({ profile: join(dir, 'profiles', 'lab.yaml'), projectDir: dir });
+    assert.equal(ok.errors, 0);
+    // Without the project, the profile's folder is the boundary.
+    assert.match(problemsOf(join(dir, 'profiles', 'lab.yaml'))[0]!.message, /outside the project/);
+  });
 
   it('an included FIFO is refused as not a regular file (never read)', (t) => {
     const profile = project({ 'profile.yaml': `name: lab\ninclude: [pipe.yaml]\n${HOST}` });
