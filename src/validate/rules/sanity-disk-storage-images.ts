@@ -1,7 +1,8 @@
 /**
- * HL-SANITY-001: a VM disk lives on a storage whose content includes `images`. Proxmox refuses to allocate a
- * VM disk image on a storage without that content type (PVE::Storage checks the volume's content type
- * against the storage's `content` list when allocating), so `terraform apply` would fail mid-way.
+ * HL-SANITY-001: a VM disk lives on a storage whose content includes `images`. Proxmox refuses a new disk
+ * elsewhere: proxmox/qemu-server src/PVE/API2/Qemu.pm (version 9.2.6, commit e6352be6), the storage-access
+ * check of create/update raises "storage '<id>' does not support vm images" when `content` lacks `images`,
+ * so `terraform apply` would fail mid-way.
  */
 import type { Rule } from '../finding';
 import { allVms } from '../walk';

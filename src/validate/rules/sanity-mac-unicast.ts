@@ -1,7 +1,8 @@
 /**
  * HL-SANITY-004: an explicit MAC is a unicast address: the least significant bit of the first octet is 0
  * (IEEE 802: 1 marks a group/multicast address; FF:FF:FF:FF:FF:FF is broadcast) and it is not all zeros.
- * A NIC with a group address gets no unicast traffic (no DHCP lease, no ARP reply).
+ * Linux, include/linux/etherdevice.h `is_valid_ether_addr` (torvalds/linux, v6.x), refuses exactly these; a
+ * guest driver then makes up a random MAC, so DHCP reservations and Talos `mac(...)` link selectors miss.
  */
 import type { Rule } from '../finding';
 import { nicsOf } from '../walk';
