@@ -20,17 +20,46 @@ export interface ProfileProblem {
   readonly column?: number;
 }
 
+/** The fix of a problem; every rejection has one (the field reference when nothing more specific is known). */
+export function fixOf(p: ProfileProblem): string {
+  return p.fix ?? (p.path ? `see ${p.path.replace(/\[\d+\]/g, '[]')} in docs/profile.md` : 'see docs/profile.md');
+}
+
 /** Formats a problem as `file:line:col: path: message; fix: ...`. */
 export function formatProblem(p: ProfileProblem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ` : '';
-  return `${where}${p.path || '(profile)'}: ${p.message}${p.fix ? `; fix: ${p.fix}` : ''}`;
+  return `${where}${p.path || '(profile)'}: ${p.message}; fix: ${fixOf(p)}`;
+}
+
+/** Problems printed before the rest are only counted. */
+export const MAX_PRINTED_PROBLEMS = 50;
+
+/**
+ * The lines of a problem list: problems with the same message and fix collapse into one line naming how
+ * many more places share it, and at most MAX_PRINTED_PROBLEMS lines are printed, then a count.
+ */
+export function formatProblemList(problems: readonly ProfileProblem[], max = MAX_PRINTED_PROBLEMS): string[] {
+  const groups = new Map<string, ProfileProblem[]>();
+  for (const p of problems) {
+    const key = `${p.message}\u0000${p.fix ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.push(p);
+    else groups.set(key, [p]);
+  }
+  const lines = [...groups.values()].map((g) => {
+    if (g.length <= 2) return g.map(formatProblem);
+    const more = g.slice(1).map((p) => p.path || (p.line ? `line ${p.line}` : p.file)).filter(Boolean);
+    return [`${formatProblem(g[0]!)} (the same at ${g.length - 1} more place(s): ${more.slice(0, 5).join(', ')}${more.length > 5 ? ', ...' : ''})`];
+  }).flat();
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), `... and ${lines.length - max} more problem(s) not shown (fix these first, or use --format json for all)`];
 }
 
 /** The profile could not be read, parsed or did not match the schema or the lab's rules. */
 export class ProfileError extends Error {
   override readonly name = 'ProfileError';
   constructor(readonly problems: readonly ProfileProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    super(formatProblemList(problems).join('\n'));
   }
 }
 

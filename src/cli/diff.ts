@@ -17,6 +17,10 @@ export function registerDiff(program: Command, io: Io, setCode: (code: number) =
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .action(async (opts: { profile: string; base?: string; baseDir?: string; format: 'text' | 'markdown' | 'json' }) => {
       const { diff, render } = await import('../diff/diff');
+      // An interrupted synth left its journal: finish it first, so diff compares with whole trees.
+      const { existsSync } = await import('node:fs');
+      const { JOURNAL_FILE, recoverInterrupted } = await import('../synth/journal');
+      if (existsSync(JOURNAL_FILE)) for (const n of recoverInterrupted(process.cwd())) io.err(`note: ${n}`);
       try {
         const result = await diff({ profile: opts.profile, base: opts.base, baseDir: opts.baseDir });
         for (const line of render(result, opts.format)) io.out(line);

@@ -5,7 +5,7 @@ export const EXIT = {
   invalid: 1,
   /** `homelab diff`: there are changes (like `terraform plan -detailed-exitcode`). */
   changes: 2,
-  /** Output could not be written; the previous output is intact. */
+  /** Output could not be written (a file system error, or another synth holds the project's lock). */
   output: 3,
   /** An external tool (talosctl, terraform) is missing or one of its steps failed (`homelab upgrade`). */
   tool: 4,

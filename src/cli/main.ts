@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDiff } from './diff';
 import { EXIT } from './exit-codes';
-import { describeIoError, isIoError } from '../errors';
+import { describeIoError, fixOf, isIoError } from '../errors';
 import { outputFormat } from './output-format';
 import { registerGraph } from './graph';
 import { registerInit } from './init';
@@ -105,7 +105,7 @@ function handleError(err: unknown, io: Io): number {
 /** Profile problems as finding objects (for editors and CI annotations). */
 function problemsAsFindings(err: unknown): object[] {
   const problems = (err as { problems?: Record<string, unknown>[] }).problems ?? [];
-  return problems.map((p) => ({ id: 'HL-PROFILE', severity: 'error', file: p.file, line: p.line, column: p.column, path: p.path, message: p.message, fix: p.fix }));
+  return problems.map((p) => ({ id: 'HL-PROFILE', severity: 'error', file: p.file, line: p.line, column: p.column, path: p.path, message: p.message, fix: fixOf(p as never) }));
 }
 
 function problemCount(err: unknown): number {

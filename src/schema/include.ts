@@ -2,12 +2,14 @@
  * Profiles in several files: `include:` lists YAML files or directories (every *.yaml / *.yml in it, by
  * name), relative to the including file. Each included file has the profile's shape and is merged in list
  * order: maps merge key by key; the same key with a non-map value in two files is an error naming both.
+ * Included files must be regular files inside the project: the current directory when the profile is in it,
+ * else the root profile's folder (symbolic links are followed before the check).
  */
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ProfileError, type ProfileProblem } from '../errors';
 import { formatPath } from './issues';
-import { locateIn, parsePath, readYamlFile, type SourceFile } from './yaml-source';
+import { locateIn, parsePath, readYamlFile, yamlData, type ReadBy, type SourceFile } from './yaml-source';
 
 export interface ProfileSources {
   readonly root: SourceFile;
@@ -19,30 +21,60 @@ export interface ProfileSources {
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function expand(entry: string, from: string): string[] {
+const realOf = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : `${parent}${sep}`);
+
+/** The folder includes must stay in: the project (or else the current directory) when it holds the profile, else the profile's folder. */
+export function includeBoundary(rootFile: string, projectDir?: string): string {
+  const root = realOf(resolve(rootFile));
+  for (const dir of [projectDir, process.cwd()]) {
+    if (dir === undefined) continue;
+    const real = realOf(resolve(dir));
+    if (within(root, real)) return real;
+  }
+  return dirname(root);
+}
+
+function expand(entry: string, from: string, by: ReadBy, boundary: string): string[] {
   const path = resolve(dirname(from), entry);
+  const real = realOf(path);
+  if (!within(real, boundary)) {
+    throw new ProfileError([{ ...by, message: `include "${entry}" resolves to ${real}, outside the project ${boundary}`, fix: 'include only files inside the project (copy the file in)' }]);
+  }
   let stat;
   try {
     stat = statSync(path);
   } catch {
-    return [path]; // reported as unreadable by readYamlFile
+    return [path]; // reported as unreadable by readYamlFile, at the include line
   }
   if (!stat.isDirectory()) return [path];
-  return readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(path, f));
+  return readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(path, f)).filter((f) => statSync(f).isFile());
 }
 
 /** Reads a profile and everything it includes; returns the merged object and where each part came from. */
-export function readProfileSources(file: string): { data: Plain; sources: ProfileSources } {
+export function readProfileSources(file: string, options: { projectDir?: string } = {}): { data: Plain; sources: ProfileSources } {
   const files = new Map<string, SourceFile>();
   const origins = new Map<string, string>();
   const problems: ProfileProblem[] = [];
   const display = (f: string) => relative(process.cwd(), f) || f;
+  const rootPath = resolve(file);
+  const boundary = includeBoundary(rootPath, options.projectDir);
 
-  const load = (path: string, by?: string): Plain => {
+  const load = (path: string, by?: ReadBy): Plain => {
     const source = readYamlFile(path, by);
     files.set(source.file, source);
-    const data = source.doc.toJS({ maxAliasCount: 1000 }) ?? {};
-    return isPlain(data) ? data : {};
+    const data = yamlData(source);
+    if (isPlain(data)) return data;
+    const what = data === null || data === undefined ? 'holds no fields (only comments)' : Array.isArray(data) ? 'is a list' : 'is a single value';
+    const pos = source.doc.contents?.range ? source.lines.linePos(source.doc.contents.range[0]) : { line: 1, col: 1 };
+    throw new ProfileError([{ path: '', file: display(path), line: pos.line, column: pos.col, message: `the file ${what}; a profile${by ? ' part' : ''} must be a mapping of fields`, fix: by ? 'write the included fields as a mapping (e.g. vms: ...), or remove the include' : 'start the profile with name: and hosts:' }]);
   };
 
   const merge = (target: Plain, src: Plain, path: (string | number)[], file: string) => {
@@ -54,24 +86,26 @@ export function readProfileSources(file: string): { data: Plain; sources: Profil
       } else if (isPlain(target[key]) && isPlain(value)) {
         merge(target[key] as Plain, value, p, file);
       } else {
-        const first = originOf(formatPath(p), origins) ?? file;
+        // Not recorded for any prefix: the root profile defined it.
+        const first = originOf(formatPath(p), origins) ?? rootPath;
         problems.push(locateIn({ path: formatPath(p), message: `defined in both ${display(first)} and ${display(file)}`, fix: 'keep it in one file' }, files.get(file)!));
       }
     }
   };
 
-  const rootPath = resolve(file);
   const data = load(rootPath);
   const root = files.get(rootPath)!;
   const seen = new Set([rootPath]);
-  const queue: { entry: string; from: string }[] = includesOf(data).map((entry) => ({ entry, from: rootPath }));
+  const queue: { entry: string; from: string; index: number }[] = includesOf(data).map((entry, index) => ({ entry, from: rootPath, index }));
   while (queue.length > 0) {
-    const { entry, from } = queue.shift()!;
-    for (const path of expand(entry, from)) {
+    const { entry, from, index } = queue.shift()!;
+    const located = locateIn({ path: `include[${index}]`, message: '' }, files.get(from)!);
+    const by: ReadBy = { file: display(from), line: located.line, column: located.column, path: from === rootPath ? `include[${index}]` : '' };
+    for (const path of expand(entry, from, by, boundary)) {
       if (seen.has(path)) continue;
       seen.add(path);
-      const part = load(path, display(from));
-      queue.push(...includesOf(part).map((e) => ({ entry: e, from: path })));
+      const part = load(path, by);
+      queue.push(...includesOf(part).map((e, i) => ({ entry: e, from: path, index: i })));
       delete part.include;
       merge(data, part, [], path);
     }

@@ -61,19 +61,39 @@ export function issueToProblems(issue: z.core.$ZodIssue, knownKeys: KnownKeys): 
       return [
         issue.input === undefined
           ? { path, message: `required field is missing`, fix: `add ${path || 'it'} (${issue.expected})` }
-          : { path, message: `expected ${issue.expected}, got ${describe(issue.input)}` },
+          : { path, message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: `write ${article(issue.expected)} here` },
       ];
     case 'invalid_key': {
       const inner = (issue as { issues?: { message: string }[] }).issues?.[0]?.message ?? issue.message;
-      return [{ path, message: `invalid name ${describe(issue.input)}: ${inner}` }];
+      return [{ path, message: `invalid name ${describe(issue.input)}: ${inner}`, fix: 'rename it: lowercase letters, digits and "-", starting with a letter' }];
     }
     case 'invalid_union': {
       return [{ path, message: `value ${describe(issue.input)} does not match any allowed form`, fix: issue.message }];
     }
     default:
-      return [{ path, message: `${issue.message}${issue.input !== undefined ? ` (got ${describe(issue.input)})` : ''}` }];
+      return [{ path, message: `${issue.message}${issue.input !== undefined ? ` (got ${describe(issue.input)})` : ''}`, fix: fixFor(issue) }];
   }
 }
+
+/** A fix for the remaining zod issue kinds (sizes, formats, custom refinements). */
+function fixFor(issue: z.core.$ZodIssue): string {
+  const i = issue as { code: string; minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; pattern?: string; divisor?: number };
+  const unit = i.origin === 'string' ? ' characters' : i.origin === 'array' || i.origin === 'set' ? ' entries' : '';
+  switch (i.code) {
+    case 'too_small':
+      return `use at least ${String(i.minimum)}${unit}`;
+    case 'too_big':
+      return `use at most ${String(i.maximum)}${unit}`;
+    case 'invalid_format':
+      return i.pattern ? `write a value matching ${i.pattern}` : `write a valid ${i.format}`;
+    case 'not_multiple_of':
+      return `use a multiple of ${i.divisor}`;
+    default:
+      return `change the value: ${issue.message}`;
+  }
+}
+
+const article = (expected: string) => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -9,7 +9,7 @@ import { coerceWholeEnvValues, envExample, substituteEnv, type Env } from './env
 import { locateProblem, readProfileSources, type ProfileSources } from './include';
 import { formatPath, issueToProblems } from './issues';
 import { profileSchema, type ProfileInput } from './profile';
-import { parseYaml } from './yaml-source';
+import { parseYaml, yamlData } from './yaml-source';
 
 /** A validated profile and where it came from (for locating later problems). */
 export interface LoadedProfile {
@@ -26,8 +26,8 @@ export function loadProfileFile(file: string): ProfileInput {
 }
 
 /** Like loadProfileFile, and keeps the parsed YAML so problems found later can be given a line. */
-export function readProfileFile(file: string): LoadedProfile {
-  const { data, sources } = readProfileSources(file);
+export function readProfileFile(file: string, options: { projectDir?: string } = {}): LoadedProfile {
+  const { data, sources } = readProfileSources(file, options);
   return { profile: parseProfile(data, sources), source: sources };
 }
 
@@ -35,7 +35,7 @@ export function readProfileFile(file: string): LoadedProfile {
 export function parseProfileText(text: string, file = '<profile>'): ProfileInput {
   const root = parseYaml(text, file);
   const sources: ProfileSources = { root, files: new Map([[file, root]]), origins: new Map() };
-  return parseProfile(root.doc.toJS({ maxAliasCount: 1000 }), sources);
+  return parseProfile(yamlData(root), sources);
 }
 
 /** Validates a profile object (e.g. built by code). Throws ProfileError listing every problem. */

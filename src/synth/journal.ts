@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { BusyError, ioFailure, OutputError } from '../errors';
+import { BusyError, describeIoError, ioFailure, isIoError, OutputError } from '../errors';
 
 export const LOCK_FILE = '.homelab-synth.lock';
 export const JOURNAL_FILE = '.homelab-synth.journal.json';
@@ -164,19 +164,22 @@ export function recoverProject(projectDir: string, targets: readonly string[] = 
   const notes: string[] = [];
   const journal = readJournal(projectDir);
   if (journal) {
-    let done = journal.done;
     for (let i = journal.done; i < journal.steps.length; i++) {
       const s = journal.steps[i]!;
       const from = resolve(projectDir, s.from);
       const to = resolve(projectDir, s.to);
       // Only the first pending step can be done without being recorded (killed between rename and record).
       const alreadyDone = i === journal.done && !existsSync(from) && existsSync(to);
-      if (!alreadyDone) {
-        mkdirSync(dirname(to), { recursive: true });
-        renameSync(from, to);
+      try {
+        if (!alreadyDone) {
+          mkdirSync(dirname(to), { recursive: true });
+          renameSync(from, to);
+        }
+        writeJournal(projectDir, { ...journal, done: i + 1 });
+      } catch (err) {
+        const why = isIoError(err) ? describeIoError(err) : (err as Error).message;
+        throw new OutputError(`cannot finish the interrupted synth recorded in ${join(projectDir, JOURNAL_FILE)} (${why}); check ${s.from} and ${s.to}, then remove the journal and run synth again`, { unchanged: false });
       }
-      done = i + 1;
-      writeJournal(projectDir, { ...journal, done });
     }
     finish(projectDir, journal);
     notes.push(`completed the interrupted synth of ${projectDir} (${journal.steps.length - journal.done} step(s) left by it)`);

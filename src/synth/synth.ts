@@ -77,7 +77,7 @@ export { loadLab };
 
 /** Loads a profile and runs the `homelab validate` rules: throws ValidationError on errors, returns the warnings. */
 export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOptions): { lab: Lab; warnings: Finding[] } {
-  const { lab, source } = loadLabWithSource(profile);
+  const { lab, source } = loadLabWithSource(profile, { projectDir: paths?.projectDir });
   const findings = [...locateFindings(validateLab(lab), source), ...(paths ? projectFindings(lab, profile, source, paths) : [])];
   if (findings.some(isError)) throw new ValidationError(findings);
   return { lab, warnings: findings };

@@ -154,7 +154,7 @@ export function locateFindings(findings: readonly Finding[], source: Source | un
 
 /** Loads a profile and validates it. Throws ProfileError when the profile itself is invalid. */
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  const { lab, source } = loadLabWithSource(options.profile);
+  const { lab, source } = loadLabWithSource(options.profile, { projectDir: options.projectDir });
   const result = run(lab, [...RULES, ...(options.extraRules ?? [])]);
   const findings = [...locateFindings(result.findings, source), ...projectFindings(lab, options.profile, source, options)];
   const errors = findings.filter(isError).length;

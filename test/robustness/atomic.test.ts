@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BusyError } from '../../src/errors';
-import { LOCK_FILE, recoverInterrupted } from '../../src/synth/journal';
+import { JOURNAL_FILE, LOCK_FILE, recoverInterrupted } from '../../src/synth/journal';
+import { run } from '../../src/cli/main';
 import { synth } from '../../src/synth/synth';
 import { ROOT } from '../support/paths';
 import { assertSameTree, leftovers, makeProject, snapshot, type Project } from './project';
@@ -75,6 +76,25 @@ describe('robustness: a synth killed after any rename of its commit is all old o
     assert.equal(outcomes[0], 'old', 'killed before the journal: the old output stays');
     assert.ok(outcomes.length >= 8, `expected a rename per kept entry and tree, got ${outcomes.length} crash points`);
     assert.ok(outcomes.slice(1).every((o) => o === 'new'), 'killed after the journal: recovery completes the commit');
+  });
+});
+
+describe('robustness: a journal that cannot be finished is a clear error, never a guess', () => {
+  it('a step whose staged folder is gone: exit 3 naming the journal and what to do', async () => {
+    const p = await oldProject();
+    writeFileSync(join(p.dir, JOURNAL_FILE), JSON.stringify({ version: 1, steps: [{ from: '.cdktf.out.tmp-gone', to: 'build' }], done: 0, cleanup: [] }));
+    const err: string[] = [];
+    assert.equal(await run(['node', 'homelab', 'synth', '-q', '-p', p.profile, '--project', p.dir, '-o', join(p.dir, 'cdktf.out')], { out: () => {}, err: (l) => err.push(l) }), 3);
+    assert.equal(err.length, 1);
+    assert.match(err[0]!, /^error: cannot finish the interrupted synth recorded in \S+\.homelab-synth\.journal\.json \(cannot write \S+: ENOENT .*\); check \.cdktf\.out\.tmp-gone and build, then remove the journal and run synth again$/);
+  });
+
+  it('a damaged journal: exit 3, asks to check and remove it', async () => {
+    const p = await oldProject();
+    writeFileSync(join(p.dir, JOURNAL_FILE), '{"version": 1, "steps": [');
+    const err: string[] = [];
+    assert.equal(await run(['node', 'homelab', 'synth', '-q', '-p', p.profile, '--project', p.dir, '-o', join(p.dir, 'cdktf.out')], { out: () => {}, err: (l) => err.push(l) }), 3);
+    assert.match(err[0]!, /journal\.json is damaged; the last synth was interrupted\. Check the output folders, remove the file and run synth again$/);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
@@ -95,6 +95,20 @@ describe('robustness: I/O errors exit 3 with one line', () => {
     assert.equal(c.err.length, 1);
     assert.match(c.err[0]!, /^error: cannot write \S*README\.md\S*: (ENOTDIR|EEXIST) .*(choose another path)/);
     assert.doesNotMatch(c.err[0]!, /internal error/);
+  });
+
+  it('an inventory that cannot be written leaves every tree as it was (one commit for all outputs)', async () => {
+    const p = makeProject('triple-nic-mayastor');
+    await synth({ profile: p.profile, projectDir: p.dir });
+    changeProfile(p);
+    rmSync(join(p.dir, 'docs', 'inventory.md'));
+    mkdirSync(join(p.dir, 'docs', 'inventory.md', 'oops'), { recursive: true });
+    const before = snapshot(p.dir);
+    const c = capture();
+    assert.equal(await run(synthCli(p), c.io), 3);
+    assert.match(c.err[0]!, /inventory\.md is a directory; give --inventory a file name/);
+    assertSameTree(snapshot(p.dir), before);
+    assert.deepEqual(leftovers(p.dir), []);
   });
 
   it('--inventory below a file: exit 3, one line', async () => {

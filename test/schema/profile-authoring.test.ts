@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
@@ -63,7 +63,9 @@ describe('profile authoring', () => {
   it('locates a schema error inside an included file', () => {
     const dir = fixturePath('multi-dup', 'profile.yaml');
     const text = readFileSync(dir, 'utf8');
-    const fixed = writeTemp(text.replace('  - vms/', `  - ${fixturePath('multi-dup', 'vms', '20-web-again.yaml')}`));
+    // Includes stay inside the project: the included file is copied next to the temporary profile.
+    const fixed = writeTemp(text.replace('  - vms/', '  - 20-web-again.yaml'));
+    copyFileSync(fixturePath('multi-dup', 'vms', '20-web-again.yaml'), join(dirname(fixed), '20-web-again.yaml'));
     const problems = problemsOf(() => loadLab(fixed));
     const typo = problems.find((p) => p.path === 'vms.db.disk');
     assert.match(typo!.file!, /20-web-again\.yaml$/);
@@ -95,7 +97,7 @@ describe('profile authoring', () => {
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 function writeTemp(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'homelab-auth-')), 'profile.yaml');
   writeFileSync(file, text);

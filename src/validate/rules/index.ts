@@ -42,6 +42,11 @@ import { talosConflict, talosDocuments, talosHostname, talosLink, talosMachine, 
 import { pathInsideProject } from './path-inside-project';
 import { pathNotProjectRoot } from './path-not-project-root';
 import { pathOverlap } from './path-overlap';
+import { sanityCidrHostBits } from './sanity-cidr-host-bits';
+import { sanityDiskStorageImages } from './sanity-disk-storage-images';
+import { sanityGuestMemoryHost } from './sanity-guest-memory-host';
+import { sanityMacUnicast } from './sanity-mac-unicast';
+import { sanitySecretEnv } from './sanity-secret-env';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -92,4 +97,9 @@ export const RULES: readonly Rule[] = [
   appLayerOrder,
   gitopsSshSecret,
   gitopsSelfHosted,
+  sanityDiskStorageImages,
+  sanityGuestMemoryHost,
+  sanityCidrHostBits,
+  sanityMacUnicast,
+  sanitySecretEnv,
 ];
