@@ -4,6 +4,7 @@
  */
 import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, PLATFORM_CHARTS } from '../defaults';
 import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
+import { hasLonghornDisk, LONGHORN_DATA_PATH } from '../gitops/longhorn-talos-volumes';
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
@@ -86,7 +87,8 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
     const replicas = s.longhorn.replicas ?? Math.max(1, Math.min(3, schedulableNodes(cluster)));
     out.push(platform('longhorn', layer, {
       values: {
-        defaultSettings: { defaultReplicaCount: replicas },
+        // On Talos, disks of purpose longhorn are user volumes mounted at /var/mnt/longhorn (longhorn-talos-volumes.ts).
+        defaultSettings: { defaultReplicaCount: replicas, ...(cluster.talosVersion !== undefined && nodes.some((n) => hasLonghornDisk(n.vm)) ? { defaultDataPath: LONGHORN_DATA_PATH } : {}) },
         // longhorn/charts chart/values.yaml (v1.8.0 and later): the backup target moved from
         // defaultSettings.backupTarget (ignored since) to defaultBackupStore.backupTarget.
         ...(s.longhorn.backupTarget ? { defaultBackupStore: { backupTarget: s.longhorn.backupTarget } } : {}),
