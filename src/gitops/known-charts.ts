@@ -38,9 +38,6 @@ export const PRIVILEGED_CHARTS: Readonly<Record<string, string>> = {
   'smartctl-exporter': 'privileged for device access',
 };
 
-/** Derived config apps whose objects run host-level pods (by extra type). */
-export const PRIVILEGED_EXTRAS: readonly string[] = ['mayastor-pools', 'nfs-class'];
-
 /**
  * Charts that render a LoadBalancer Service of their own by default: a reserved address goes onto that
  * Service through the chart's values (annotation and our label) instead of a second Service.
