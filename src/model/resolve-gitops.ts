@@ -2,7 +2,7 @@
  * Resolves the GitOps side of a cluster: user apps plus the platform apps the model implies (load
  * balancer, storage, cert-manager, GPU device plugin, VolSync), with layers, dependencies and waves.
  */
-import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, PLATFORM_CHARTS } from '../defaults';
+import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, PLATFORM_CHARTS, TALOS_DEFAULTS } from '../defaults';
 import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
 import { hasLonghornDisk, LONGHORN_DATA_PATH } from '../gitops/longhorn-talos-volumes';
 import type { TalosClusterInput } from '../schema/cluster';
@@ -204,7 +204,7 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
     if (g.engine === 'argocd' && d.chart?.name === 'argo-cd') d.values = mergeValues(ARGOCD_HEALTH_VALUES, d.values);
   }
   const talos: TalosNetwork | undefined = cluster.talosVersion !== undefined
-    ? { cni: cluster.cni ?? 'flannel', kubeProxy: cluster.kubeProxy ?? true, kubePrismPort: cluster.kubePrismPort ?? 7445 }
+    ? { cni: cluster.cni ?? TALOS_DEFAULTS.cni, kubeProxy: cluster.kubeProxy ?? TALOS_DEFAULTS.kubeProxy, kubePrismPort: cluster.kubePrismPort ?? TALOS_DEFAULTS.kubePrismPort }
     : undefined;
   const cniApp = talos?.cni === 'none' ? [...drafts.values()].find((d) => d.chart && CNI_CHARTS.includes(d.chart.name))?.name : undefined;
   const lbEngine = c.loadBalancer?.engine;
