@@ -54,7 +54,7 @@ export interface ChartService {
 export const CHART_LB_SERVICES: Readonly<Record<string, ChartService>> = {
   // traefik/traefik-helm-chart traefik/values.yaml (v41.3.0): service.type LoadBalancer, service.annotations, service.labels
   traefik: { annotations: ['service', 'annotations'], labels: ['service', 'labels'], type: ['service', 'type'] },
-  // kubernetes/ingress-nginx charts/ingress-nginx/values.yaml (helm-chart-4.13.3): controller.service.type LoadBalancer
+  // kubernetes/ingress-nginx charts/ingress-nginx/values.yaml (read at commit 0039cc1; a long-standing layout): controller.service.type LoadBalancer, .annotations, .labels
   'ingress-nginx': { annotations: ['controller', 'service', 'annotations'], labels: ['controller', 'service', 'labels'], type: ['controller', 'service', 'type'] },
 };
 
