@@ -38,9 +38,6 @@ export const PRIVILEGED_CHARTS: Readonly<Record<string, string>> = {
   'smartctl-exporter': 'privileged for device access',
 };
 
-/** Derived config apps whose objects run host-level pods (by extra type). */
-export const PRIVILEGED_EXTRAS: readonly string[] = ['mayastor-pools', 'nfs-class', 'system-upgrade-controller'];
-
 /**
  * Charts that render a LoadBalancer Service of their own by default: a reserved address goes onto that
  * Service through the chart's values (annotation and our label) instead of a second Service.
@@ -57,7 +54,7 @@ export interface ChartService {
 export const CHART_LB_SERVICES: Readonly<Record<string, ChartService>> = {
   // traefik/traefik-helm-chart traefik/values.yaml (v41.3.0): service.type LoadBalancer, service.annotations, service.labels
   traefik: { annotations: ['service', 'annotations'], labels: ['service', 'labels'], type: ['service', 'type'] },
-  // kubernetes/ingress-nginx charts/ingress-nginx/values.yaml (helm-chart-4.13.3): controller.service.type LoadBalancer
+  // kubernetes/ingress-nginx charts/ingress-nginx/values.yaml (read at commit 0039cc1; a long-standing layout): controller.service.type LoadBalancer, .annotations, .labels
   'ingress-nginx': { annotations: ['controller', 'service', 'annotations'], labels: ['controller', 'service', 'labels'], type: ['controller', 'service', 'type'] },
 };
 

@@ -4,7 +4,7 @@
  * documents, and the CRD dependencies of charts and of the objects we render.
  */
 import {
-  CHART_CRD_USES, CHART_LB_SERVICES, CHART_POD_SELECTORS, INFISICAL_OPERATOR_CHARTS, PRIVILEGED_CHARTS, PRIVILEGED_EXTRAS,
+  CHART_CRD_USES, CHART_LB_SERVICES, CHART_POD_SELECTORS, INFISICAL_OPERATOR_CHARTS, PRIVILEGED_CHARTS,
 } from '../gitops/known-charts';
 import { LB_ANNOTATION } from '../gitops/lb-annotation';
 import type { App, Namespace, PodSecurityLevel } from './gitops-types';
@@ -57,10 +57,8 @@ function mergeInto(a: Record<string, unknown>, b: Record<string, unknown>): Reco
 }
 
 /** Why an app's pods need Pod Security `privileged`, or undefined. */
-export function privilegedReasonOf(app: Pick<App, 'chart' | 'extras'>): string | undefined {
-  if (app.chart && PRIVILEGED_CHARTS[app.chart.name]) return `chart ${app.chart.name}: ${PRIVILEGED_CHARTS[app.chart.name]}`;
-  const extra = app.extras.find((e) => PRIVILEGED_EXTRAS.includes(e.type));
-  return extra ? `${extra.type} runs host-level pods` : undefined;
+export function privilegedReasonOf(app: Pick<App, 'chart'>): string | undefined {
+  return app.chart && PRIVILEGED_CHARTS[app.chart.name] ? `chart ${app.chart.name}: ${PRIVILEGED_CHARTS[app.chart.name]}` : undefined;
 }
 
 const LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];

@@ -2,8 +2,9 @@
  * Resolves the GitOps side of a cluster: user apps plus the platform apps the model implies (load
  * balancer, storage, cert-manager, GPU device plugin, VolSync), with layers, dependencies and waves.
  */
-import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, K3S_DEFAULTS, PLATFORM_CHARTS } from '../defaults';
+import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, K3S_DEFAULTS, PLATFORM_CHARTS, TALOS_DEFAULTS } from '../defaults';
 import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
+import { hasLonghornDisk, LONGHORN_DATA_PATH } from '../gitops/longhorn-talos-volumes';
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
@@ -90,7 +91,8 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
     const replicas = s.longhorn.replicas ?? Math.max(1, Math.min(3, schedulableNodes(cluster)));
     out.push(platform('longhorn', layer, {
       values: {
-        defaultSettings: { defaultReplicaCount: replicas },
+        // On Talos, disks of purpose longhorn are user volumes mounted at /var/mnt/longhorn (longhorn-talos-volumes.ts).
+        defaultSettings: { defaultReplicaCount: replicas, ...(cluster.talosVersion !== undefined && nodes.some((n) => hasLonghornDisk(n.vm)) ? { defaultDataPath: LONGHORN_DATA_PATH } : {}) },
         // longhorn/charts chart/values.yaml (v1.8.0 and later): the backup target moved from
         // defaultSettings.backupTarget (ignored since) to defaultBackupStore.backupTarget.
         ...(s.longhorn.backupTarget ? { defaultBackupStore: { backupTarget: s.longhorn.backupTarget } } : {}),
@@ -216,7 +218,7 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
     if (g.engine === 'argocd' && d.chart?.name === 'argo-cd') d.values = mergeValues(ARGOCD_HEALTH_VALUES, d.values);
   }
   const talos: TalosNetwork | undefined = cluster.talosVersion !== undefined
-    ? { cni: cluster.cni ?? 'flannel', kubeProxy: cluster.kubeProxy ?? true, kubePrismPort: cluster.kubePrismPort ?? 7445 }
+    ? { cni: cluster.cni ?? TALOS_DEFAULTS.cni, kubeProxy: cluster.kubeProxy ?? TALOS_DEFAULTS.kubeProxy, kubePrismPort: cluster.kubePrismPort ?? TALOS_DEFAULTS.kubePrismPort }
     : undefined;
   const cniApp = talos?.cni === 'none' ? [...drafts.values()].find((d) => d.chart && CNI_CHARTS.includes(d.chart.name))?.name : undefined;
   const lbEngine = c.loadBalancer?.engine;

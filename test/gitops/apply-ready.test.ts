@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { escapeSubstitution } from '../../src/gitops/flux-escape';
+import { longhornUserVolumes } from '../../src/gitops/longhorn-talos-volumes';
 import { bootstrapCommand } from '../../src/gitops/synth-gitops';
 import { kubeClusters } from '../../src/model/kube-clusters';
 import { loadLab } from '../../src/model/load';
@@ -108,5 +109,22 @@ describe('apply-ready GitOps trees', () => {
     assert.equal(sonarr.command, 'kubectl -n sonarr create secret generic sonarr-volsync --from-literal=RESTIC_REPOSITORY="$RESTIC_REPOSITORY" --from-literal=RESTIC_PASSWORD="$RESTIC_PASSWORD" --from-literal=AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" --from-literal=AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" --dry-run=client -o yaml > clusters/main/kubernetes/apps/sonarr/app/secret-sonarr-volsync.sops.yaml && sops --encrypt --in-place clusters/main/kubernetes/apps/sonarr/app/secret-sonarr-volsync.sops.yaml');
     const argo = gitopsOf('triple-nic-mayastor').bootstrapSecrets;
     assert.deepEqual(argo.map((s) => [s.namespace, s.name, s.declared]), [['infisical-operator-system', 'universal-auth-credentials', true]]);
+  });
+});
+
+describe('Longhorn on Talos', () => {
+  it('uses defaultBackupStore.backupTarget, counts schedulable nodes, and puts data on the purpose-longhorn disks', () => {
+    // longhorn/charts chart/values.yaml (>= v1.8.0): defaultBackupStore.backupTarget; defaultSettings.backupTarget is ignored
+    const single = gitopsOf('single-node-gpu').apps.find((a) => a.name === 'longhorn')!.values as any;
+    assert.equal(single.defaultBackupStore.backupTarget, 'nfs://10.10.2.5:/volume1/longhorn-backup');
+    assert.equal(single.defaultSettings.backupTarget, undefined);
+    const layered = gitopsOf('flux-layered').apps.find((a) => a.name === 'longhorn')!.values as any;
+    // three tainted control planes and two workers: two replicas, not three
+    assert.equal(layered.defaultSettings.defaultReplicaCount, 2);
+    assert.equal(layered.defaultSettings.defaultDataPath, '/var/mnt/longhorn');
+    const worker = loadLab(profilePath('flux-layered')).clusters[0]!.workers[0]!;
+    assert.deepEqual(longhornUserVolumes(worker.vm), [
+      { apiVersion: 'v1alpha1', kind: 'UserVolumeConfig', name: 'longhorn', provisioning: { diskSelector: { match: "disk.serial == 'longhorn1'" }, minSize: '499GiB', grow: true } },
+    ]);
   });
 });

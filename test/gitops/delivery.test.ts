@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { gitopsFolders } from '../../src/gitops/synth-gitops';
 import { kubeClusters } from '../../src/model/kube-clusters';
 import { loadLab } from '../../src/model/load';
 import { gitopsOf, objectsOf } from '../support/gitops';
@@ -74,14 +75,16 @@ describe('Flux delivery (flux-layered)', () => {
   });
 
   it('backs up with copyMethod Direct and restores nothing through the populator where storage has no snapshots', () => {
-    const lab = loadLab(profilePath('k3s-three-node'));
     const profile = parse(readFileSync(profilePath('k3s-three-node'), 'utf8'));
     profile.clusters.k3s.apps.n8n.persistence = { size: '5Gi', backup: {} };
     const g = kubeClusters(loadLab(profile)).find((c) => c.gitops)!.gitops!;
     const n8n = g.apps.find((a) => a.name === 'n8n')!;
     assert.deepEqual(n8n.persistence!.backup, { schedule: '0 3 * * *', restore: false, copyMethod: 'Direct' });
     assert.equal(g.apps.some((a) => a.name === 'snapshot-controller'), false);
-    assert.ok(lab);
+    const objs = gitopsFolders(g).flatMap((f) => f.objects);
+    assert.equal(objs.find((o) => o.kind === 'ReplicationSource')!.spec.restic.copyMethod, 'Direct');
+    assert.equal(objs.some((o) => o.kind === 'ReplicationDestination'), false);
+    assert.equal(objs.find((o) => o.kind === 'PersistentVolumeClaim')!.spec.dataSourceRef, undefined);
   });
 });
 

@@ -24,7 +24,7 @@ const CHART_CRDS: Record<string, string[]> = {
   'cert-manager': ['cert-manager.io', 'acme.cert-manager.io'], metallb: ['metallb.io'], longhorn: ['longhorn.io'], mayastor: ['openebs.io'],
   volsync: ['volsync.backube'], 'secrets-operator': ['secrets.infisical.com'], cilium: ['cilium.io'], 'argo-cd': ['argoproj.io'],
   traefik: ['traefik.io'], 'kube-prometheus-stack': ['monitoring.coreos.com'], 'snapshot-controller': ['snapshot.storage.k8s.io'],
-  'intel-device-plugins-operator': ['deviceplugin.intel.com'], kyverno: ['kyverno.io'],
+  'intel-device-plugins-operator': ['deviceplugin.intel.com'], kyverno: ['kyverno.io'], 'system-upgrade-controller': ['upgrade.cattle.io'],
 };
 /** Storage classes a chart creates, with the values key that makes it the default. */
 const CHART_CLASSES: Record<string, { name: string; defaultAt: string[] }> = {

@@ -17,10 +17,11 @@ export function gitHost(url: string): string | undefined {
 export const gitopsSshSecret: Rule = {
   id: 'HL-GITOPS-001',
   severity: 'warning',
-  description: 'An ssh:// GitOps repository has credentials (gitops.repo.secretRef for Flux).',
+  description: 'Flux: an ssh:// GitOps repository has credentials (gitops.repo.secretRef).',
   *check(lab) {
     for (const { cluster, gitops } of gitopsClustersOf(lab)) {
-      if (!/^(ssh:\/\/|[^@/]+@[^:/]+:)/.test(gitops.repoUrl) || gitops.repoSecret) continue;
+      // Argo CD keeps repository credentials in its own repository Secrets, outside the profile.
+      if (gitops.engine !== 'flux' || !/^(ssh:\/\/|[^@/]+@[^:/]+:)/.test(gitops.repoUrl) || gitops.repoSecret) continue;
       yield {
         path: `${cluster.path}.gitops.repo.url`,
         message: `repository ${gitops.repoUrl} is reached over SSH but no Secret holds the key; the engine cannot clone it`,
