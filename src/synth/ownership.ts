@@ -2,8 +2,10 @@
  * What synth owns inside an output tree: each tree it writes carries `.homelab-manifest.json`, the sorted
  * list of the files synth wrote. On the next synth a file of the tree that is not in that list is the
  * user's: it is carried over into the new tree and reported (or, with `prune`, left out and listed).
- * A file the user wrote where synth now generates one stops synth unless `force` is given.
+ * A file the user wrote where synth now generates one, or a file synth wrote that was edited since (its SHA-256
+ * in the manifest no longer matches), stops synth unless `force` is given.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { OutputError } from '../errors';
@@ -23,25 +25,39 @@ export function listTree(root: string, keep: KeepRule, rel = ''): string[] {
   return out.sort();
 }
 
-/** Writes the manifest of a staged tree (every file in it) and returns the list. */
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** Writes the manifest of a staged tree (every file in it, with its SHA-256) and returns the list. */
 export function writeManifest(staged: string): string[] {
   const files = listTree(staged, () => false).filter((f) => f !== MANIFEST_FILE);
-  const text = `${JSON.stringify({ generator: 'homelab synth', note: 'files written by homelab synth; other files here are yours and are kept', files }, null, 2)}\n`;
+  const hashes = Object.fromEntries(files.map((f) => [f, sha256(join(staged, f))]));
+  const text = `${JSON.stringify({ generator: 'homelab synth', note: 'files written by homelab synth; other files here are yours and are kept', files, sha256: hashes }, null, 2)}\n`;
   writeFileSync(join(staged, MANIFEST_FILE), text);
   return files;
 }
 
-/** The files a previous synth wrote into `target`, or undefined when the tree has no (readable) manifest. */
-export function readManifest(target: string): Set<string> | undefined {
+/** What a previous synth wrote into a tree: its files and, when recorded, their SHA-256 then. */
+export interface Manifest {
+  readonly files: ReadonlySet<string>;
+  readonly sha256: Readonly<Record<string, string>>;
+}
+
+/** The manifest of `target`, or undefined when the tree has none (or it is unreadable). */
+export function readManifest(target: string): Manifest | undefined {
   const file = join(target, MANIFEST_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { files?: unknown };
-    return Array.isArray(data.files) ? new Set(data.files.filter((f): f is string => typeof f === 'string')) : undefined;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { files?: unknown; sha256?: unknown };
+    if (!Array.isArray(data.files)) return undefined;
+    const hashes = typeof data.sha256 === 'object' && data.sha256 !== null ? (data.sha256 as Record<string, string>) : {};
+    return { files: new Set(data.files.filter((f): f is string => typeof f === 'string')), sha256: hashes };
   } catch {
     return undefined;
   }
 }
+
+/** A file synth wrote that was changed since (its SHA-256 differs from the one recorded). */
+const editedSince = (m: Manifest, target: string, rel: string) => m.sha256[rel] !== undefined && m.sha256[rel] !== sha256(join(target, rel));
 
 export interface CarryPlan {
   /** Renames (absolute from -> to) that carry the user's entries into the staged tree. */
@@ -77,12 +93,17 @@ export function planCarryOver(target: string, staged: string, generated: Readonl
   const kept: string[] = [];
   const pruned: string[] = [];
   const conflicts: string[] = [];
+  const edited: string[] = [];
   for (const rel of listTree(target, options.keep)) {
     if (rel === MANIFEST_FILE) continue;
     const shown = `${options.display}/${rel}`;
     const silent = options.keep(rel);
     if (!silent) {
-      if (manifest?.has(rel)) continue; // synth wrote it last time: replaced
+      if (manifest?.files.has(rel)) {
+        // Synth wrote it last time: replaced, unless someone edited it since.
+        if (!options.force && editedSince(manifest, target, rel)) edited.push(shown);
+        continue;
+      }
       if (generated.has(rel)) {
         // Without a manifest the tree predates ownership tracking: synth's files are replaced.
         if (manifest && !options.force) conflicts.push(shown);
@@ -97,6 +118,9 @@ export function planCarryOver(target: string, staged: string, generated: Readonl
     const to = join(staged, rel);
     mkdirSync(dirname(to), { recursive: true });
     moves.push([join(target, rel), to]);
+  }
+  if (edited.length) {
+    throw new OutputError(`${edited.join(', ')}: written by homelab synth but changed since; synth would replace ${edited.length === 1 ? 'it' : 'them'}. Move your changes into the profile (or copy the file away), then run synth again, or run synth with --force to overwrite`);
   }
   if (conflicts.length) {
     throw new OutputError(`${conflicts.join(', ')}: not written by homelab synth, but synth generates a file there; move ${conflicts.length === 1 ? 'it' : 'them'} away, or run synth with --force to overwrite`);

@@ -79,6 +79,20 @@ describe('robustness: a synth killed after any rename of its commit is all old o
   });
 });
 
+describe('robustness: homelab diff finishes an interrupted synth before it reads the trees', () => {
+  it('killed after the third rename, then diff: the project is the new output, with a note', async () => {
+    const p = await oldProject();
+    const expected = copyOf(p);
+    await synth({ profile: expected.profile, projectDir: expected.dir });
+    const crashed = spawnSync(process.execPath, synthArgs(p), { cwd: p.dir, encoding: 'utf8', env: { ...process.env, HOMELAB_TEST_CRASH_AFTER: '3' } });
+    assert.equal(crashed.signal, 'SIGKILL');
+    const r = spawnSync(process.execPath, [BIN, 'diff', '-p', p.profile, '--base-dir', join(p.dir, 'cdktf.out')], { cwd: p.dir, encoding: 'utf8' });
+    assert.match(r.stderr, /^note: completed the interrupted synth of /m);
+    const { [LOCK_FILE]: _lock, ...after } = snapshot(p.dir);
+    assertSameTree(after, snapshot(expected.dir));
+  });
+});
+
 describe('robustness: a journal that cannot be finished is a clear error, never a guess', () => {
   it('a step whose staged folder is gone: exit 3 naming the journal and what to do', async () => {
     const p = await oldProject();

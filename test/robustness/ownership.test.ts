@@ -87,6 +87,22 @@ describe('robustness: synth owns only the files it wrote', () => {
     assert.notEqual(readFileSync(join(p.dir, 'gitops', 'main', victim), 'utf8'), '# mine\n');
   });
 
+  it('a generated file edited by hand since the last synth stops synth (exit 3) unless --force; nothing is replaced', async () => {
+    const p = makeProject(TALOS);
+    await synth({ profile: p.profile, projectDir: p.dir });
+    const file = join(p.dir, 'gitops', 'main', 'argocd', 'root.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# my tweak\n`);
+    const edited = readFileSync(file, 'utf8');
+    const err: string[] = [];
+    const code = await run(['node', 'homelab', 'synth', '-q', '-p', p.profile, '--project', p.dir, '-o', join(p.dir, 'cdktf.out')], { out: () => {}, err: (l) => err.push(l) });
+    assert.equal(code, 3);
+    assert.deepEqual(err, ['error: gitops/main/argocd/root.yaml: written by homelab synth but changed since; synth would replace it. Move your changes into the profile (or copy the file away), then run synth again, or run synth with --force to overwrite; the previous output is unchanged.']);
+    assert.equal(readFileSync(file, 'utf8'), edited);
+    assert.deepEqual(leftovers(p.dir), []);
+    await synth({ profile: p.profile, projectDir: p.dir, force: true });
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /my tweak/);
+  });
+
   it('stale staging folders and files of an interrupted older run are removed', async () => {
     const p = makeProject(TALOS);
     mkdirSync(join(p.dir, '.cdktf.out.tmp-abc123', 'stacks'), { recursive: true });
