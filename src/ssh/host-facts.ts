@@ -146,6 +146,17 @@ export class HostFacts {
     return drivers;
   }
 
+  /**
+   * Effective permissions of a user, or of its API token when `token` is given: ACL path -> privilege -> 1 when
+   * it propagates (`pveum user [token] permissions ... --output-format json`).
+   */
+  async permissions(user: string, token?: string): Promise<Record<string, Record<string, number>>> {
+    const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+    return this.json(token === undefined
+      ? `pveum user permissions ${quote(user)} --output-format json`
+      : `pveum user token permissions ${quote(user)} ${quote(token)} --output-format json`);
+  }
+
   /** IOMMU group of every PCI function (empty when the IOMMU is off). */
   async iommuGroups(): Promise<Map<string, number>> {
     const dir = hostPath('/sys/kernel/iommu_groups');

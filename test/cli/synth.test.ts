@@ -22,7 +22,7 @@ describe('homelab synth (CLI)', () => {
     assert.equal(c.out.length, 4);
     assert.equal(c.out[3], `inventory -> ${join(dir, 'docs', 'inventory.md')}`);
     assert.match(readFileSync(join(dir, 'docs', 'inventory.md'), 'utf8'), /| 10.10.0.41 |/);
-    assert.match(c.out[0]!, /^triple-nic-mayastor: 16 resources, 5 data sources, 5 VMs, 1 clusters -> /);
+    assert.match(c.out[0]!, /^triple-nic-mayastor: 19 resources, 5 data sources, 5 VMs, 1 clusters -> /);
     assert.match(c.out[1]!, /^main: \d+ GitOps files -> gitops\/main\/$/);
     assert.equal(c.out[2], '  bootstrap (once): helm install argocd argo-cd --repo https://argoproj.github.io/argo-helm --version 9.1.3 -n argocd --create-namespace && kubectl apply -f gitops/main/argocd/root.yaml');
     assert.ok(existsSync(join(dir, 'gitops', 'main', 'argocd', 'root.yaml')));

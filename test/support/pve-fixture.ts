@@ -36,6 +36,11 @@ export interface HostFixture {
   vmConfigs: Record<number, string>;
   /** With false the IOMMU is off: no /sys/kernel/iommu_groups entries. */
   iommu: boolean;
+  /**
+   * `pveum user token permissions <user> <token> --output-format json` (or `pveum user permissions <user>` without
+   * a token): ACL path -> privilege -> 1 when it propagates.
+   */
+  permissions?: { user: string; token?: string; grants: Record<string, Record<string, number>> };
 }
 
 const GiB = 1024 ** 3;
@@ -102,7 +107,7 @@ export function writeFixture(dir: string, host: HostFixture): void {
   for (const d of ['bin', 'out', 'root/proc', 'root/sys/kernel/iommu_groups', 'root/etc/pve/qemu-server']) mkdirSync(join(dir, d), { recursive: true });
   writeFileSync(join(dir, 'bin', 'recorded'), COMMAND);
   chmodSync(join(dir, 'bin', 'recorded'), 0o755);
-  for (const c of ['pveversion', 'hostname', 'nproc', 'lspci', 'ip', 'pvesh']) symlinkSync('recorded', join(dir, 'bin', c));
+  for (const c of ['pveversion', 'hostname', 'nproc', 'lspci', 'ip', 'pvesh', 'pveum']) symlinkSync('recorded', join(dir, 'bin', c));
   const record = (commandLine: string, text: string) => writeFileSync(join(dir, 'out', key(commandLine)), text.endsWith('\n') ? text : `${text}\n`);
 
   if (host.pveversion !== undefined) record('pveversion ', host.pveversion);
@@ -136,6 +141,11 @@ export function writeFixture(dir: string, host: HostFixture): void {
   record('pvesh get /cluster/resources --type vm --output-format json', JSON.stringify(host.guests.map((g) => ({
     id: `${g.type}/${g.vmid}`, vmid: g.vmid, name: g.name, type: g.type, node: g.node, status: 'running', maxmem: g.maxmem, maxcpu: 4, template: 0,
   }))));
+
+  if (host.permissions) {
+    const { user, token, grants } = host.permissions;
+    record(token ? `pveum user token permissions ${user} ${token} --output-format json` : `pveum user permissions ${user} --output-format json`, JSON.stringify(grants));
+  }
 
   writeFileSync(join(dir, 'root/proc/cmdline'), `${host.cmdline}\n`);
   writeFileSync(join(dir, 'root/proc/meminfo'), `MemTotal:       ${host.memTotalKiB} kB\nMemFree:         1203344 kB\nMemAvailable:   ${host.memAvailableKiB} kB\nBuffers:          301244 kB\n`);

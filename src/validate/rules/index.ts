@@ -30,6 +30,11 @@ import { networkDefaultRoute } from './network-default-route';
 import { networkMtu } from './network-mtu';
 import { networkVlanAware } from './network-vlan-aware';
 import { networkVlanDeclared } from './network-vlan-declared';
+import { proxmoxMappingComplete } from './proxmox-mapping-complete';
+import { proxmoxMigrate } from './proxmox-migrate';
+import { proxmoxPrivileges } from './proxmox-privileges';
+import { proxmoxRootOnly } from './proxmox-root-only';
+import { proxmoxVmOsSource } from './proxmox-vm-os-source';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -62,4 +67,9 @@ export const RULES: readonly Rule[] = [
   appDependsOn,
   appCrdOrder,
   appNamespaceLayer,
+  proxmoxMappingComplete,
+  proxmoxVmOsSource,
+  proxmoxRootOnly,
+  proxmoxPrivileges,
+  proxmoxMigrate,
 ];
