@@ -64,12 +64,15 @@ function vmNeeds(n: Needs, vm: Vm, opts: { template?: boolean; bootImage?: { sto
   n.add(vmPath, VM_BASE, `create and configure ${what}`, vm.path);
   if (vm.agent) n.add(vmPath, ['VM.GuestAgent.Audit'], `read the addresses of ${what} from the guest agent`, `${vm.path}.agent`);
   if (emitMigrate(vm)) n.add(vmPath, ['VM.Migrate'], `migrate ${what} to another node`, `${vm.path}.migrate`);
-  vm.disks.forEach((d, i) => n.add(`/storage/${d.storage}`, ['Datastore.AllocateSpace', 'Datastore.Audit'], `allocate disk ${i} of ${what}`, `${vm.path}.disks[${i}].storage`));
+  // A template's fields are the image's: `images.<name>.datastore` and `.bridge`.
+  const diskField = (i: number) => (opts.template ? `${vm.path}.datastore` : `${vm.path}.disks[${i}].storage`);
+  const nicField = (i: number) => (opts.template ? `${vm.path}.bridge` : `${vm.path}.nics[${i}].bridge`);
+  vm.disks.forEach((d, i) => n.add(`/storage/${d.storage}`, ['Datastore.AllocateSpace', 'Datastore.Audit'], `allocate disk ${i} of ${what}`, diskField(i)));
   if (vm.cloudInit) {
     n.add(vmPath, ['VM.Config.Cloudinit', 'VM.Config.CDROM'], `attach and fill the cloud-init drive of ${what}`, `${vm.path}.cloudInit`);
-    n.add(`/storage/${vm.cloudInit.datastore}`, ['Datastore.AllocateSpace'], `allocate the cloud-init drive of ${what}`, `${vm.path}.cloudInit.datastore`);
+    n.add(`/storage/${vm.cloudInit.datastore}`, ['Datastore.AllocateSpace'], `allocate the cloud-init drive of ${what}`, opts.template ? `${vm.path}.datastore` : `${vm.path}.cloudInit.datastore`);
   }
-  vm.nics.forEach((nic, i) => n.add(`${LOCAL_ZONE}/${nic.bridge}`, ['SDN.Use'], `attach NIC ${i} of ${what} to ${nic.bridge}${nic.vlanId ? ` (VLAN ${nic.vlanId})` : ''}`, `${vm.path}.nics[${i}].bridge`));
+  vm.nics.forEach((nic, i) => n.add(`${LOCAL_ZONE}/${nic.bridge}`, ['SDN.Use'], `attach NIC ${i} of ${what} to ${nic.bridge}${nic.vlanId ? ` (VLAN ${nic.vlanId})` : ''}`, nicField(i)));
   vm.pci.forEach((p, i) => {
     if (p.mapping !== undefined) n.add(`/mapping/pci/${p.mapping}`, ['Mapping.Use'], `pass mapping ${p.mapping} to ${what}`, `${vm.path}.pci[${i}].mapping`);
   });

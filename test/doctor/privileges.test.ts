@@ -6,7 +6,7 @@ import { doctor } from '../../src/doctor/runner';
 import { loadLab } from '../../src/model/load';
 import { labPrivilegeNeeds, privilegesByPath } from '../../src/proxmox/privileges';
 import { loadProfileFile } from '../../src/schema/load';
-import type { HostFacts } from '../../src/ssh/host-facts';
+import { parseSubsystemIds, type HostFacts } from '../../src/ssh/host-facts';
 import { profilePath } from '../support/paths';
 import { sshdSkip } from '../support/sshd';
 import { startSshLab, type SshLab } from '../support/ssh-lab';
@@ -92,5 +92,12 @@ describe('doctor privileges area (recorded pveum output, no sshd)', () => {
   it('is not checked for root@pam', async () => {
     const { out, calls } = await runArea({}, (p) => ({ ...p, proxmox: { ...p.proxmox, terraformUser: 'root@pam' } }));
     assert.deepEqual([out, calls], [[], []]);
+  });
+});
+
+describe('discover: subsystem ids from sysfs', () => {
+  it('parses `<address> 0x<vendor> 0x<device>` lines as vendor:device, skipping anything else', () => {
+    assert.deepEqual([...parseSubsystemIds('0000:0d:00.0 0x10de 0x11A3\n0000:0d:00.1 0x10de 0x11a3\ngarbage\n')],
+      [['0000:0d:00.0', '10de:11a3'], ['0000:0d:00.1', '10de:11a3']]);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { inventoryMarkdown } from '../../src/inventory/inventory';
 import { loadLab } from '../../src/model/load';
 import { allows, builtinGrants, uncovered, type Grant } from '../../src/proxmox/privilege-check';
 import { labPrivilegeNeeds, privilegesByPath } from '../../src/proxmox/privileges';
@@ -85,4 +86,15 @@ describe('the access stack\'s role covers every resource of the lab', () => {
       for (const c of Object.values<any>(lab.resource.proxmox_virtual_environment_container ?? {})) need(`/vms/${c.vm_id}`, 'VM.Allocate', `CT ${c.vm_id}`);
     });
   }
+});
+
+describe('homelab inventory lists the privileges', () => {
+  it('one row per ACL path with the privileges and the fields that need them, the role and what the admin needs', () => {
+    const md = inventoryMarkdown(loadLab(profilePath('k3s-three-node')));
+    const section = md.slice(md.indexOf('## Proxmox privileges'));
+    assert.match(section, /Terraform runs as terraform@pve!homelab\. The access stack creates role Homelab-k3s-three-node with these \d+ privileges/);
+    assert.match(section, /^\| \/sdn\/zones\/localnetwork\/vmbr0 \| SDN\.Use \| images\.ubuntu-2404\.bridge, clusters\.k3s\.servers\[0\]\.nics\[0\]\.bridge, /m);
+    assert.match(section, /^\| \/mapping\/pci\/rtx4000ada \| Mapping\.Audit, Mapping\.Modify, Mapping\.Use \| proxmox\.mappings\.rtx4000ada, clusters\.k3s\.agents\[0\]\.pci\[0\]\.mapping \|$/m);
+    assert.match(section, /Applying the access stack .* needs Sys\.Modify on \/access; /);
+  });
 });

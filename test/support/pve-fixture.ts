@@ -14,6 +14,8 @@ export interface PciFixture {
   readonly driver?: string;
   readonly modules?: string;
   readonly iommuGroup?: number;
+  /** Subsystem vendor:device: /sys/bus/pci/devices/<address>/subsystem_{vendor,device} (none when left out). */
+  readonly subsystem?: string;
 }
 
 export interface HostFixture {
@@ -63,8 +65,8 @@ export function ruapehu(): HostFixture {
       { line: '0000:04:00.0 Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]', driver: 'nvme', modules: 'nvme', iommuGroup: 13 },
       { line: '0000:05:00.0 Ethernet controller [0200]: Intel Corporation Ethernet Controller I225-V [8086:15f3] (rev 03)', driver: 'igc', modules: 'igc', iommuGroup: 14 },
       { line: '0000:0c:00.0 Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller PM9A1/PM9A3/980PRO [144d:a80a]', driver: 'nvme', modules: 'nvme', iommuGroup: 15 },
-      { line: '0000:0d:00.0 VGA compatible controller [0300]: NVIDIA Corporation GP104GL [Quadro P4000] [10de:1bb1] (rev a1)', driver: 'vfio-pci', modules: 'nvidiafb, nouveau', iommuGroup: 16 },
-      { line: '0000:0d:00.1 Audio device [0403]: NVIDIA Corporation GP104 High Definition Audio Controller [10de:10f0] (rev a1)', driver: 'vfio-pci', modules: 'snd_hda_intel', iommuGroup: 16 },
+      { line: '0000:0d:00.0 VGA compatible controller [0300]: NVIDIA Corporation GP104GL [Quadro P4000] [10de:1bb1] (rev a1)', driver: 'vfio-pci', modules: 'nvidiafb, nouveau', iommuGroup: 16, subsystem: '10de:11a3' },
+      { line: '0000:0d:00.1 Audio device [0403]: NVIDIA Corporation GP104 High Definition Audio Controller [10de:10f0] (rev a1)', driver: 'vfio-pci', modules: 'snd_hda_intel', iommuGroup: 16, subsystem: '10de:11a3' },
     ],
     bridges: [{ name: 'vmbr0', mtu: 1500 }, { name: 'vmbr3', mtu: 9000 }, { name: 'vmbr4', mtu: 1500 }],
     addresses: { vmbr0: '10.10.0.10/24', vmbr3: '10.40.0.1/24' }, // 10.40.0.1: chosen, the fact sheet gives no host address on vmbr3
@@ -154,6 +156,13 @@ export function writeFixture(dir: string, host: HostFixture): void {
       mkdirSync(join(dir, 'root/sys/kernel/iommu_groups', String(p.iommuGroup), 'devices'), { recursive: true });
       writeFileSync(join(dir, 'root/sys/kernel/iommu_groups', String(p.iommuGroup), 'devices', addr(p)), '');
     }
+  }
+  for (const p of host.pci.filter((x) => x.subsystem !== undefined)) {
+    const dev = join(dir, 'root/sys/bus/pci/devices', addr(p));
+    mkdirSync(dev, { recursive: true });
+    const [vendor, device] = p.subsystem!.split(':');
+    writeFileSync(join(dev, 'subsystem_vendor'), `0x${vendor}\n`);
+    writeFileSync(join(dev, 'subsystem_device'), `0x${device}\n`);
   }
   for (const [vmid, text] of Object.entries(host.vmConfigs)) writeFileSync(join(dir, 'root/etc/pve/qemu-server', `${vmid}.conf`), text);
 }

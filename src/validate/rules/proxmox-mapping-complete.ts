@@ -22,14 +22,14 @@ export const proxmoxMappingComplete: Rule = {
           yield {
             path: `${at}.iommuGroup`,
             message: `mapping "${m.name}" on host "${e.host.key}" has no IOMMU group for ${e.path}; Proxmox refuses to start a VM with it (Mapping/PCI.pm assert_valid: missing expected property 'iommugroup')`,
-            fix: `run \`homelab discover\` on ${e.host.key} (it lists the IOMMU group of each device) or read ${sysfs}/iommu_group, and set iommuGroup on the device under hosts.${e.host.key}.pci or on this entry`,
+            fix: `run \`homelab discover\` on ${e.host.key} (it prints iommuGroup and subsystemId of each device) or read ${sysfs}/iommu_group, and set iommuGroup on the device under hosts.${e.host.key}.pci or on this entry`,
           };
         }
         if (e.subsystemId === undefined) {
           yield {
             path: `${at}.subsystemId`,
             message: `mapping "${m.name}" on host "${e.host.key}" has no subsystem id for ${e.path}; Proxmox refuses to start a VM with it (Mapping/PCI.pm assert_valid: missing expected property 'subsystem-id')`,
-            fix: `run \`homelab discover\` on ${e.host.key} or read ${sysfs}/subsystem_vendor and ${sysfs}/subsystem_device (e.g. 0x10de and 0x1871 -> 10de:1871), and set subsystemId on the device under hosts.${e.host.key}.pci or on this entry`,
+            fix: `run \`homelab discover\` on ${e.host.key} (it prints iommuGroup and subsystemId of each device) or read ${sysfs}/subsystem_vendor and ${sysfs}/subsystem_device (e.g. 0x10de and 0x1871 -> 10de:1871), and set subsystemId on the device under hosts.${e.host.key}.pci or on this entry`,
           };
         }
       }
