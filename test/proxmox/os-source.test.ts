@@ -67,6 +67,13 @@ describe('stand-alone VMs boot something (clone, iso, import)', () => {
       e instanceof ProfileError && /vms\.x\.iso: storage "local-zfs" on host "pve" does not accept content "iso"/.test(e.message));
   });
 
+  it('refuses a clone to another node when the template is on local storage (qemu-server clone_vm)', () => {
+    const profile = labObject({ images: { 'ubuntu-2404': image }, vms: { x: vm({ host: 'pve2', clone: 'ubuntu-2404' }) } }) as any;
+    profile.hosts.pve2 = { ...profile.hosts.pve, address: '10.0.0.3' };
+    assert.throws(() => loadLab(profile), (e: unknown) =>
+      e instanceof ProfileError && /vms\.x\.clone: template "ubuntu-2404" is on storage "local-zfs" of host "pve", which is not shared/.test(e.message));
+  });
+
   it('reports a VM without an OS source (HL-PVE-002)', () => {
     const findings = validateLab(loadLab(labObject({ vms: { x: vm({}) } })));
     assert.deepEqual(findings.filter((f) => f.id === 'HL-PVE-002').map((f) => [f.path, f.severity]), [['vms.x', 'error']]);
