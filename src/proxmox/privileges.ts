@@ -18,7 +18,8 @@
  *   Datastore.AllocateSpace or Datastore.Audit on their storage);
  * - downloads: pve-storage `src/PVE/API2/Storage/Status.pm` download_url (Datastore.AllocateTemplate on the
  *   storage and Sys.AccessNetwork on /nodes/<node>, or Sys.Audit + Sys.Modify on /); uploads (upload:
- *   Datastore.AllocateTemplate). bpg uploads snippets over SSH and reads the storage with the API;
+ *   Datastore.AllocateTemplate). bpg uploads snippets over SSH and reads the storage with the API
+ *   (`src/PVE/API2/Storage/Content.pm` index filters by check_volume_access; delete needs Datastore.Allocate);
  * - containers: pve-container `src/PVE/API2/LXC.pm` create_vm (VM.Allocate; a privileged container needs
  *   Sys.Modify on /; the template -> check_volume_access) and `src/PVE/LXC.pm` check_ct_modify_config_perm
  *   (rootfs/mp -> VM.Config.Disk + Datastore.AllocateSpace, net/hostname/DNS -> VM.Config.Network, nesting ->
@@ -86,13 +87,19 @@ function vmNeeds(n: Needs, vm: Vm, opts: { template?: boolean; bootImage?: { sto
   if (opts.bootImage) n.add(`/storage/${opts.bootImage.storage}`, ['Datastore.Audit'], `import the boot image of ${what}`, opts.bootImage.field);
 }
 
+/*
+ * Deleting a file through the API (destroy, replacement) needs Datastore.Allocate on its storage (pve-storage
+ * `src/PVE/API2/Storage/Content.pm` delete), and the content listing bpg reads files back with hides volumes
+ * check_volume_access refuses: a snippet (no owner, not iso/vztmpl/import) is visible with Datastore.Allocate only.
+ */
 function downloadNeeds(n: Needs, storage: string, nodeName: string, why: string, field: string): void {
   n.add(`/storage/${storage}`, ['Datastore.AllocateTemplate', 'Datastore.Audit'], why, field);
+  n.add(`/storage/${storage}`, ['Datastore.Allocate'], `${why} (and delete it on destroy)`, field);
   n.add(`/nodes/${nodeName}`, ['Sys.AccessNetwork'], why, field);
 }
 
 function snippetNeeds(n: Needs, storage: string, why: string, field: string): void {
-  n.add(`/storage/${storage}`, ['Datastore.AllocateTemplate', 'Datastore.Audit'], why, field);
+  n.add(`/storage/${storage}`, ['Datastore.Allocate', 'Datastore.AllocateTemplate', 'Datastore.Audit'], `${why} (read it back and delete it: Datastore.Allocate)`, field);
 }
 
 function containerNeeds(n: Needs, c: Container): void {

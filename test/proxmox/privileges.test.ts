@@ -38,10 +38,10 @@ describe('privilege oracle: what each reference lab needs', () => {
     assert.match(gpu.field, /^clusters\.k3s\.agents\[\d+\]\.pci\[0\]\.mapping$/);
   });
 
-  it('the fact sheet\'s four built-in roles on / lack SDN.Use, Mapping.Use/Modify, Sys.AccessNetwork and Datastore.AllocateTemplate', () => {
+  it('the fact sheet\'s four built-in roles on / lack SDN.Use, Mapping.Use/Modify, Sys.AccessNetwork and Datastore.Allocate/AllocateTemplate', () => {
     const grants = builtinGrants(['PVEAuditor', 'PVEDatastoreUser', 'PVEPoolAdmin', 'PVEVMAdmin'], '/')!;
     const missing = new Set(uncovered(labPrivilegeNeeds(loadLab(profilePath('k3s-three-node'))), grants).map((n) => n.privilege));
-    assert.deepEqual([...missing].sort(), ['Datastore.AllocateTemplate', 'Mapping.Modify', 'Mapping.Use', 'SDN.Use', 'Sys.AccessNetwork']);
+    assert.deepEqual([...missing].sort(), ['Datastore.Allocate', 'Datastore.AllocateTemplate', 'Mapping.Modify', 'Mapping.Use', 'SDN.Use', 'Sys.AccessNetwork']);
   });
 
   it('lets the most specific ACL path decide, and needs propagation from above', () => {
