@@ -3,8 +3,8 @@
  * when `migrate` is true (proxmoxtf/resource/vm/vm.go: ForceNewIf node_name unless migrate; migrateNonHAVM),
  * online and with local disks copied to the same storage id on the target. homelab only relies on that for
  * VMs whose disks live on shared storage and that pass no host device by address (Proxmox refuses to migrate
- * a VM with local PCI devices: qemu-server `src/PVE/QemuMigrate.pm` prepare, "can't migrate VM which uses local
- * devices"); for the others `migrate` is not emitted, so a host change stays a replacement, and validate says why.
+ * a VM with local PCI devices, and to live-migrate one with mapped devices: qemu-server `src/PVE/QemuMigrate.pm`
+ * prepare, commit e6352be); for the others `migrate` is not emitted, so a host change stays a replacement, and validate says why.
  */
 import type { Vm } from '../model/types';
 
@@ -20,6 +20,9 @@ export function migrationBlockers(vm: Vm): string[] {
   }
   vm.pci.forEach((p, i) => {
     if (p.mapping === undefined) out.push(`pci[${i}] passes host device ${p.address} by address`);
+    // bpg migrates online; QemuMigrate.pm refuses to live-migrate a running VM with a mapped device that is not
+    // marked for live migration ("can't live migrate running VM which uses following mapped devices").
+    else if (vm.started) out.push(`pci[${i}] passes mapping ${p.mapping} to a running VM, which Proxmox does not live-migrate`);
   });
   return out;
 }

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { render } from '../../src/diff/diff';
 import { loadLab } from '../../src/model/load';
+import { migrationBlockers } from '../../src/proxmox/migration';
 import { validateLab } from '../../src/validate/validate';
 import { diffFixture, diffFixtures } from './support';
 
@@ -33,5 +34,20 @@ describe('homelab diff: host changes with migrate', () => {
     const f = validateLab(lab).filter((x) => x.id === 'HL-PVE-005');
     assert.deepEqual(f.map((x) => x.path), ['vms.db.migrate']);
     assert.match(f[0]!.message, /disk 0 is on storage "local-lvm", which is local to pve1/);
+  });
+});
+
+describe('which VMs migrate: true can move', () => {
+  it('blocks local disks, devices by address and mapped devices of running VMs (QemuMigrate.pm), not a stopped VM with a mapping', () => {
+    const profile = parse(readFileSync(diffFixture('migrate-base'), 'utf8'));
+    profile.hosts.pve1.pci = { gpu: { address: '0000:0d:00.0', id: '10de:1bb1', kind: 'gpu', iommuGroup: 16, subsystemId: '10de:11a3' } };
+    profile.proxmox.mappings = { gpu: { map: [{ host: 'pve1', device: 'gpu' }] } };
+    profile.vms.app.pci = [{ mapping: 'gpu' }];
+    const lab = loadLab({ ...profile, acknowledge: undefined });
+    const app = lab.vms.find((v) => v.name === 'app')!;
+    assert.deepEqual(migrationBlockers(app), ['pci[0] passes mapping gpu to a running VM, which Proxmox does not live-migrate']);
+    assert.deepEqual(migrationBlockers({ ...app, started: false }), []);
+    assert.deepEqual(migrationBlockers({ ...app, pci: [{ ...app.pci[0]!, mapping: undefined, address: '0000:0d:00.0' }], started: false }),
+      ['pci[0] passes host device 0000:0d:00.0 by address']);
   });
 });
