@@ -42,7 +42,7 @@ describe('homelab discover (real sshd)', { skip: sshdSkip() }, () => {
       ['vmbr4', 1500, false, undefined, undefined],
     ]);
     assert.deepEqual([...host.storage.values()].map((s) => [s.id, s.type, s.content.join(',')]), [
-      ['local', 'dir', 'iso,vztmpl,backup,snippets'], ['local-lvm', 'lvmthin', 'rootdir,images'], ['ranginui', 'zfspool', 'images,rootdir'],
+      ['local', 'dir', 'iso,vztmpl,backup,snippets,import'], ['local-lvm', 'lvmthin', 'rootdir,images'], ['ranginui', 'zfspool', 'images,rootdir'],
     ]);
     assert.deepEqual([...host.pci.values()].map((p) => [p.name, p.address, p.id, p.kind, p.iommuGroup, p.passthrough]), [
       ['audio-0d-00-1', '0000:0d:00.1', '10de:10f0', 'audio', 16, false],

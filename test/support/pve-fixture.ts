@@ -72,7 +72,7 @@ export function ruapehu(): HostFixture {
     addresses: { vmbr0: '10.10.0.10/24', vmbr3: '10.40.0.1/24' }, // 10.40.0.1: chosen, the fact sheet gives no host address on vmbr3
     gateway: { via: '10.10.0.1', dev: 'vmbr0' },
     storage: [
-      { storage: 'local', type: 'dir', path: '/var/lib/vz', content: 'iso,vztmpl,backup,snippets', digest: 'e1b3c0' },
+      { storage: 'local', type: 'dir', path: '/var/lib/vz', content: 'iso,vztmpl,backup,snippets,import', digest: 'e1b3c0' },
       { storage: 'local-lvm', type: 'lvmthin', thinpool: 'data', vgname: 'pve', content: 'rootdir,images', digest: 'e1b3c0' },
       { storage: 'ranginui', type: 'zfspool', pool: 'ranginui', content: 'images,rootdir', sparse: 1, digest: 'e1b3c0' },
     ],
