@@ -192,8 +192,9 @@ export const CONTAINER_DEFAULTS = {
 } as const;
 
 export const ACCESS_DEFAULTS = {
-  /** Built-in roles granted on `/` to the Terraform user (the fact sheet's four). */
-  roles: ['PVEAuditor', 'PVEDatastoreUser', 'PVEPoolAdmin', 'PVEVMAdmin'],
+  /** Id of the computed Terraform role: `Homelab-<lab name>`. */
+  rolePrefix: 'Homelab-',
+  /** ACL path of built-in `roles` given in the profile. */
   path: '/',
 } as const;
 

@@ -35,5 +35,7 @@ export { doctor } from './doctor/runner';
 export { discover } from './discover/discover';
 export { graph } from './graph/graph';
 export { inventory, inventoryMarkdown } from './inventory/inventory';
+export { labPrivilegeNeeds, privilegesByPath, rolePrivileges, type PrivilegeNeed } from './proxmox/privileges';
+export { rootOnlyOperations, type RootOnlyOperation } from './proxmox/root-only';
 export { init } from './init/init';
 export { run } from './cli/main';

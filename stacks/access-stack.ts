@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { TerraformStack } from '../src/cdktf';
 import { ProxmoxAccess } from '../src/constructs/proxmox/proxmox-access';
 import { addStateBackend } from '../src/constructs/terraform/state-backend';
+import { labPrivilegeNeeds, privilegesByPath } from '../src/proxmox/privileges';
 import type { Lab } from '../src/model/types';
 import { ProxmoxProvider } from '../src/providers';
 
@@ -23,6 +24,6 @@ export class AccessStack extends TerraformStack {
     addStateBackend(this, { state: lab.state, stackName: id, localPath: `${back}/terraform.${id}.tfstate` });
     // Apply with an administrator: PROXMOX_VE_USERNAME=root@pam + PROXMOX_VE_PASSWORD (never in the profile).
     new ProxmoxProvider(this, 'proxmox', { endpoint: lab.proxmox.endpoint, insecure: lab.proxmox.insecure });
-    new ProxmoxAccess(this, 'access', { access });
+    new ProxmoxAccess(this, 'access', { access, privileges: privilegesByPath(labPrivilegeNeeds(lab)) });
   }
 }

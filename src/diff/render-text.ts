@@ -10,7 +10,7 @@ import type { ObjectDiff, StackDiff } from './tf-diff';
 import { type AttributeChange, show } from './values';
 
 export const MARKER: Record<Flag['kind'], string> = {
-  destroy: 'DESTROY', replace: 'REPLACE', 'data-loss': 'DATA LOSS', fails: 'FAILS', 'cluster-reset': 'CLUSTER RESET', address: 'ADDRESS',
+  destroy: 'DESTROY', replace: 'REPLACE', migrate: 'MIGRATE', 'data-loss': 'DATA LOSS', fails: 'FAILS', 'cluster-reset': 'CLUSTER RESET', address: 'ADDRESS',
   'crd-provider': 'CRD PROVIDER REMOVED', upgrade: 'UPGRADE', reboot: 'REBOOT', chart: 'CHART',
   'in-place-upgrade': 'UPGRADE (in place)', 'first-boot': 'FIRST BOOT ONLY',
 };

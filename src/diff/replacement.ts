@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { type AttributeChange, changedLeaves, schemaPath, under, valueAt } from './values';
 
 /** `address`, `crd-provider` and `chart` come from the Kubernetes side of the diff (k8s-diff.ts). */
-export type FlagKind = 'destroy' | 'replace' | 'data-loss' | 'fails' | 'cluster-reset' | 'address' | 'crd-provider' | 'upgrade' | 'reboot' | 'chart'
+export type FlagKind = 'destroy' | 'replace' | 'migrate' | 'data-loss' | 'fails' | 'cluster-reset' | 'address' | 'crd-provider' | 'upgrade' | 'reboot' | 'chart'
   // K3s (k3s.ts): a version change carried out in place by upgrade Plans; a first-boot-only user-data change
   | 'in-place-upgrade' | 'first-boot';
 export type Severity = 'high' | 'medium' | 'info';
@@ -29,7 +29,7 @@ export interface Flag {
 }
 
 export const SEVERITY: Record<FlagKind, Severity> = {
-  destroy: 'high', replace: 'high', 'data-loss': 'high', fails: 'high', 'cluster-reset': 'high', address: 'high', 'crd-provider': 'high', upgrade: 'medium', reboot: 'medium', chart: 'info',
+  destroy: 'high', replace: 'high', migrate: 'medium', 'data-loss': 'high', fails: 'high', 'cluster-reset': 'high', address: 'high', 'crd-provider': 'high', upgrade: 'medium', reboot: 'medium', chart: 'info',
   'in-place-upgrade': 'medium', 'first-boot': 'info',
 };
 
@@ -88,7 +88,8 @@ export function replacementRules(): Record<string, Rules> {
 
 const MAYBE = 'may be replaced';
 
-type Verdict = { replaces: boolean; why: string } | undefined;
+/** `migrates`: the condition's flag is set, so the provider moves the resource in place instead (a VM's `migrate`). */
+type Verdict = { replaces: boolean; why: string; migrates?: boolean } | undefined;
 
 /**
  * Evaluates a `force_new_if` condition as its note quotes the provider code. Known shapes: `!d.Get("x").(bool)`
@@ -98,7 +99,11 @@ type Verdict = { replaces: boolean; why: string } | undefined;
  */
 function evaluate(c: Conditional, before: unknown, after: unknown): Verdict {
   const flag = c.note.match(/!d\.Get\("(\w+)"\)\.\(bool\)/);
-  if (flag) return firstOf(after, flag[1]!) === true ? undefined : { replaces: true, why: `${c.path} changed and ${flag[1]} is not true` };
+  if (flag) {
+    return firstOf(after, flag[1]!) === true
+      ? { replaces: false, migrates: true, why: `${c.path} changed and ${flag[1]} is true: moved to the new node in place, not replaced` }
+      : { replaces: true, why: `${c.path} changed and ${flag[1]} is not true` };
+  }
   if (/newValue.*!= d\.Id\(\)/.test(c.note)) return { replaces: true, why: `${c.path} changed` };
   if (/semver\.Compare\(planValue, stateValue\) < 0/.test(c.note)) {
     const lowered = compareVersions(String(firstOf(after, c.path)), String(firstOf(before, c.path))) < 0;
@@ -151,7 +156,8 @@ export function resourceFlags(type: string, address: string, before: unknown, af
     for (const c of r?.force_new_if ?? []) {
       if (!under(at, c.path)) continue;
       const v = evaluate(c, before, after);
-      if (v) add('replace', leaf, v.why, v.replaces ? c.source : `${c.source} (condition not evaluated)`);
+      if (v?.migrates) add('migrate', leaf, v.why, c.source);
+      else if (v) add('replace', leaf, v.why, v.replaces ? c.source : `${c.source} (condition not evaluated)`);
     }
     for (const p of r?.reboots ?? []) if (under(at, p)) add('reboot', leaf, `${p} changed: a running VM/container reboots (reboot_after_update)`);
     for (const c of r?.reboots_if ?? []) if (under(at, c.path)) add('reboot', leaf, `${c.path} changed: may reboot (${c.note})`, c.source);

@@ -43,7 +43,7 @@ export interface StackDiff {
 
 interface Entry { kind: ObjectKind; type?: string; name: string; body: unknown }
 
-const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'data-loss', 'fails', 'cluster-reset', 'address', 'crd-provider', 'upgrade', 'in-place-upgrade', 'reboot', 'chart', 'first-boot'];
+const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'migrate', 'data-loss', 'fails', 'cluster-reset', 'address', 'crd-provider', 'upgrade', 'in-place-upgrade', 'reboot', 'chart', 'first-boot'];
 
 /** Objects of one cdk.tf.json document by address. */
 export function objectsOf(doc: unknown): Map<string, Entry> {

@@ -26,6 +26,8 @@ export interface DiscoveredPci {
   readonly kind: DiscoveredPciKind;
   readonly description: string;
   readonly iommuGroup?: number;
+  /** Subsystem vendor:device from sysfs (a resource mapping needs it). */
+  readonly subsystemId?: string;
   /** Other functions in the same IOMMU group (passthrough takes the whole group). */
   readonly groupPeers: readonly string[];
 }
@@ -62,6 +64,7 @@ export async function probeHost(facts: HostFacts): Promise<DiscoveredHost> {
   const storage = await facts.storage();
   const functions = await facts.pciFunctions();
   const groups = await facts.iommuGroups();
+  const subsystems = await facts.subsystemIds();
   const guests = await facts.guests();
 
   const bridges = links.map((l): DiscoveredBridge => {
@@ -75,7 +78,7 @@ export async function probeHost(facts: HostFacts): Promise<DiscoveredHost> {
     const kind = PCI_CLASSES[f.classCode] ?? (f.classCode === AUDIO_CLASS && gpuSlots.has(slot(f.address)) ? 'audio' : undefined);
     const group = groups.get(f.address);
     const groupPeers = group === undefined ? [] : [...groups].filter(([a, g]) => g === group && a !== f.address).map(([a]) => a).sort();
-    return kind ? [{ address: f.address, id: f.id, kind, description: f.description, iommuGroup: group, groupPeers }] : [];
+    return kind ? [{ address: f.address, id: f.id, kind, description: f.description, iommuGroup: group, subsystemId: subsystems.get(f.address), groupPeers }] : [];
   });
   return {
     pveVersion, nodeName, threads, memoryMiB: memory.totalMiB, bridges, storage, pci, guests, defaultDev: route?.dev,

@@ -49,7 +49,8 @@ export function renderSkeleton(d: DiscoveredHost, o: SkeletonOptions): string {
     ...(b.cidr ? { cidr: b.cidr } : {}), ...(b.gateway ? { gateway: b.gateway } : {}), mtu: b.mtu, ...(b.vlanAware ? { vlanAware: true } : {}),
   }]));
   const pci = Object.fromEntries(d.pci.map((p) => [pciName(p), {
-    address: p.address, id: p.id, kind: p.kind, ...(p.iommuGroup !== undefined ? { iommuGroup: p.iommuGroup } : {}), passthrough: false,
+    address: p.address, id: p.id, kind: p.kind, ...(p.iommuGroup !== undefined ? { iommuGroup: p.iommuGroup } : {}),
+    ...(p.subsystemId !== undefined ? { subsystemId: p.subsystemId } : {}), passthrough: false,
   }]));
   const doc = new Document({
     name: o.name,
@@ -93,7 +94,7 @@ export function renderSkeleton(d: DiscoveredHost, o: SkeletonOptions): string {
       // Devices behind the same IOMMU group go to a VM together; other than a GPU's own functions, that is a decision.
       const foreign = p.groupPeers.filter((a) => a.replace(/\.[0-7]$/, '') !== p.address.replace(/\.[0-7]$/, ''));
       node.comment = ` ${p.description}${foreign.length ? `; decide: IOMMU group ${p.iommuGroup} also holds ${foreign.join(', ')}, which goes to the VM with it` : ''}`;
-      for (const field of ['address', 'id']) (node.get(field, true) as Scalar).type = Scalar.QUOTE_DOUBLE;
+      for (const field of ['address', 'id', ...(p.subsystemId !== undefined ? ['subsystemId'] : [])]) (node.get(field, true) as Scalar).type = Scalar.QUOTE_DOUBLE;
     }
   }
   doc.comment = guestsComment(d);

@@ -13,13 +13,14 @@ import { capacityChecks } from './checks/capacity';
 import { iommuChecks } from './checks/iommu';
 import { networkChecks } from './checks/network';
 import { pciChecks } from './checks/pci';
+import { privilegeChecks } from './checks/privileges';
 import { proxmoxChecks } from './checks/proxmox';
 import { storageChecks } from './checks/storage';
 
 export type { CheckResult, CheckStatus } from './check';
 
 /** The check areas, in the order they run and are reported. */
-export const CHECK_AREAS: readonly CheckArea[] = [proxmoxChecks, iommuChecks, pciChecks, networkChecks, storageChecks, capacityChecks];
+export const CHECK_AREAS: readonly CheckArea[] = [proxmoxChecks, iommuChecks, pciChecks, networkChecks, storageChecks, capacityChecks, privilegeChecks];
 
 export interface DoctorOptions extends Omit<SshOptions, 'timeoutMs'> {
   /** A profile file path, or a profile object. */

@@ -6,6 +6,7 @@ import { loadLab } from '../model/load';
 import type { Lab } from '../model/types';
 import type { ProfileInput } from '../schema/profile';
 import { addressRows } from './addresses';
+import { privilegeSection } from './privileges';
 import { compareText, machines } from './lab-view';
 
 export { addressRows, compareAddresses, type AddressRow, type AddressUse } from './addresses';
@@ -55,6 +56,7 @@ export function inventoryMarkdown(lab: Lab): string {
     markdownTable(['host', 'device', 'address', 'vendor:device', 'VM'], pciRows(lab)),
     '## Storage',
     markdownTable(['host', 'id', 'type', 'content', 'shared'], storageRows(lab)),
+    ...privilegeSection(lab),
   ];
   return `${sections.join('\n\n')}\n`;
 }

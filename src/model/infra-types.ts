@@ -61,7 +61,8 @@ export interface ContainerNic extends Nic {
 
 export interface Container extends Guest {
   readonly template: string;
-  readonly osType?: string;
+  /** LXC ostype: given, else derived from the template file name (`unmanaged` only when asked for). */
+  readonly osType: string;
   readonly unprivileged: boolean;
   readonly nesting: boolean;
   readonly keyctl: boolean;
@@ -85,7 +86,14 @@ export interface ProxmoxAccess {
   readonly user: string;
   /** Token name, e.g. `homelab`; the token id is `<user>!<token>`. */
   readonly token: string;
-  readonly roles: readonly string[];
+  /**
+   * Built-in roles granted on `path` instead of the computed role, when the profile names them (then
+   * `homelab validate` reports what they do not cover); undefined = the computed role.
+   */
+  readonly roles?: readonly string[];
+  /** Id of the computed role (`proxmox_virtual_environment_role`) with exactly the privileges the lab needs. */
+  readonly role: string;
+  /** ACL path of the built-in `roles`. */
   readonly path: string;
   readonly comment?: string;
 }

@@ -2,6 +2,7 @@
 import { CONTAINER_DEFAULTS } from '../defaults';
 import type { ContainerInput } from '../schema/container';
 import type { Container, MountPoint } from './infra-types';
+import { osTypeFromTemplate } from './lxc-os-type';
 import type { Problems } from './problems';
 import { checkStorage } from './resolve-proxmox';
 import { resolveNic } from './resolve-vm';
@@ -31,6 +32,12 @@ export function resolveContainer(name: string, c: ContainerInput, hosts: Readonl
     }
     return { volume: m.volume, path: m.path, bindMount, sizeGiB: m.sizeGiB, readOnly: m.readOnly ?? false, backup: m.backup ?? false, shared: m.shared ?? false };
   });
+  const osType = c.osType ?? osTypeFromTemplate(c.template);
+  if (osType === undefined) {
+    problems.add(`${path}.osType`, `cannot tell the OS of template "${c.template}" from its file name, and without a type Proxmox leaves the container unconfigured (ostype unmanaged)`,
+      'set osType (debian, ubuntu, alpine, centos, fedora, archlinux, opensuse, nixos, gentoo, devuan), or unmanaged to configure the container yourself');
+  }
+  const unprivileged = c.unprivileged ?? CONTAINER_DEFAULTS.unprivileged;
   return {
     path,
     name,
@@ -39,9 +46,11 @@ export function resolveContainer(name: string, c: ContainerInput, hosts: Readonl
     description: c.description,
     tags: [...(c.tags ?? [])].sort(),
     template: c.template,
-    osType: c.osType,
-    unprivileged: c.unprivileged ?? CONTAINER_DEFAULTS.unprivileged,
-    nesting: c.nesting ?? CONTAINER_DEFAULTS.nesting,
+    osType: osType ?? 'unmanaged',
+    unprivileged,
+    // Nesting is a feature flag, and feature flags of privileged containers are root@pam-only
+    // (pve-container src/PVE/LXC.pm check_ct_modify_config_perm), so it defaults on for unprivileged ones only.
+    nesting: c.nesting ?? (unprivileged && CONTAINER_DEFAULTS.nesting),
     keyctl: c.keyctl ?? false,
     fuse: c.fuse ?? false,
     cores: c.cores ?? CONTAINER_DEFAULTS.cores,

@@ -62,16 +62,26 @@ export function resolveMappings(
   return mappings;
 }
 
-export function resolveAccess(input: AccessInput | undefined): ProxmoxAccess | undefined {
+export function resolveAccess(input: AccessInput | undefined, labName: string): ProxmoxAccess | undefined {
   if (!input) return undefined;
   return {
     user: input.user,
     token: input.token,
-    roles: [...(input.roles ?? ACCESS_DEFAULTS.roles)].sort(),
+    roles: input.roles && [...input.roles].sort(),
+    role: input.role ?? `${ACCESS_DEFAULTS.rolePrefix}${labName}`,
     path: input.path ?? ACCESS_DEFAULTS.path,
     comment: input.comment,
   };
 }
+
+/** `proxmox.terraformUser`, else the access token (`terraform@pve!homelab`), else root@pam. */
+export function resolveTerraformUser(input: { terraformUser?: string; access?: AccessInput } | undefined): string {
+  if (input?.terraformUser) return input.terraformUser;
+  return input?.access ? `${input.access.user}!${input.access.token}` : ROOT_USER;
+}
+
+/** The one account Proxmox's root-only checks accept (`$authuser eq 'root@pam'`); its API tokens do not pass. */
+export const ROOT_USER = 'root@pam';
 
 export function resolveState(input: StateInput | undefined): StateBackend {
   if (!input || input.backend === 'local') return { backend: 'local' };

@@ -172,5 +172,6 @@ export function resolveVm(
     agent: spec.agent ?? VM_DEFAULTS.agent,
     tpm: spec.tpm ?? false,
     nvidiaGpu: pci.some((p) => p.kind === 'gpu' && (p.id === undefined || p.id.startsWith('10de:'))),
+    migrate: spec.migrate ?? false,
   };
 }

@@ -10,7 +10,8 @@ import { resolveContainer } from './resolve-container';
 import { resolveHost } from './resolve-host';
 import { resolveImage } from './resolve-image';
 import { resolveK3sCluster } from './resolve-k3s';
-import { resolveAccess, resolveMappings, resolveState, shareStorage } from './resolve-proxmox';
+import { withOsSource } from './resolve-os-source';
+import { resolveAccess, resolveMappings, resolveState, resolveTerraformUser, shareStorage } from './resolve-proxmox';
 import { resolveTalosCluster } from './resolve-talos';
 import { resolveVm } from './resolve-vm';
 import type { Host, Lab, Vm } from './types';
@@ -25,12 +26,15 @@ export function resolveLab(profile: ProfileInput): Lab {
   const mappings = resolveMappings(profile.proxmox?.mappings, hosts, problems);
   // Without a `proxmox.mappings` section, mappings are managed outside the profile and not checked.
   const declared = profile.proxmox?.mappings ? mappings : undefined;
-  const vms = byKey(profile.vms)
-    .map(([k, v]) => resolveVm(`vms.${k}`, k, v, hosts, problems, declared))
-    .filter(defined);
   const images = new Map<string, GoldenImage>(
     byKey(profile.images).map(([k, i]) => resolveImage(k, i, hosts, problems)).filter(defined).map((i) => [i.name, i]),
   );
+  const vms = byKey(profile.vms)
+    .map(([k, v]) => {
+      const vm = resolveVm(`vms.${k}`, k, v, hosts, problems, declared);
+      return vm && withOsSource(vm, v, images, problems);
+    })
+    .filter(defined);
   const clusterInputs = byKey(profile.clusters);
   const clusters = clusterInputs
     .filter((e): e is [string, TalosClusterInput] => e[1].type !== 'k3s')
@@ -48,7 +52,8 @@ export function resolveLab(profile: ProfileInput): Lab {
       sshUser: profile.proxmox?.sshUser ?? PROXMOX_DEFAULTS.sshUser,
       clusterName: profile.proxmox?.clusterName,
       mappings,
-      access: resolveAccess(profile.proxmox?.access),
+      access: resolveAccess(profile.proxmox?.access, profile.name),
+      terraformUser: resolveTerraformUser(profile.proxmox),
     },
     state: resolveState(profile.state),
     hosts: [...hosts.values()],

@@ -127,6 +127,15 @@ export interface Guest {
   readonly tags: readonly string[];
 }
 
+/**
+ * Where a stand-alone VM's operating system comes from: a full clone of a golden image's template, an
+ * installer ISO in a CD-ROM drive, or a cloud image imported into disk 0.
+ */
+export type OsSource =
+  | { readonly kind: 'clone'; readonly image: string; readonly templateVmId: number; readonly templateNode: string }
+  | { readonly kind: 'iso'; readonly fileId: string }
+  | { readonly kind: 'import'; readonly fileId: string };
+
 export interface Vm extends Guest {
   readonly cores: number;
   readonly sockets: number;
@@ -144,6 +153,10 @@ export interface Vm extends Guest {
   readonly tpm: boolean;
   /** An NVIDIA GPU is passed through. */
   readonly nvidiaGpu: boolean;
+  /** Move the VM in place when its host changes (bpg `migrate`). */
+  readonly migrate: boolean;
+  /** OS source of a stand-alone VM (cluster nodes and templates get theirs from their construct). */
+  readonly os?: OsSource;
 }
 
 export interface TalosPatches {
@@ -204,6 +217,8 @@ export interface Lab {
     readonly mappings: ReadonlyMap<string, PciMapping>;
     /** The API-access bootstrap (stack `<lab>-access`), when the profile asks for it. */
     readonly access?: ProxmoxAccess;
+    /** Who Terraform runs as (`root@pam`, `user@realm` or a token id `user@realm!token`). */
+    readonly terraformUser: string;
   };
   /** Terraform backend of every stack. */
   readonly state: StateBackend;

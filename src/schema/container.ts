@@ -1,6 +1,7 @@
 /** Profile section `containers.<name>`: LXC containers (bpg `proxmox_virtual_environment_container`). */
 import { z } from 'zod';
 import { CONTAINER_DEFAULTS } from '../defaults';
+import { LXC_OS_TYPES } from '../model/lxc-os-type';
 import { ipv4, positiveInt, vmId } from './primitives';
 import { nicSchema } from './vm';
 
@@ -42,13 +43,13 @@ export const containerSchema = z
       .regex(/^[^:\s]+:vztmpl\/\S+$/, 'must be a volume id such as local:vztmpl/debian-13-standard_13.1-2_amd64.tar.zst')
       .meta(d('OS template volume id.', { examples: ['local:vztmpl/debian-13-standard_13.1-2_amd64.tar.zst'] })),
     osType: z
-      .enum(['alpine', 'archlinux', 'centos', 'debian', 'devuan', 'fedora', 'gentoo', 'nixos', 'opensuse', 'ubuntu', 'unmanaged'])
+      .enum(LXC_OS_TYPES)
       .optional()
-      .meta(d('OS type Proxmox configures the container for. Default: detected from the template.')),
+      .meta(d('OS type Proxmox configures the container for (network, hostname, DNS, SSH host keys); `unmanaged` leaves that to you. Default: from the template file name (debian-13-standard_... -> debian, rockylinux-9-... -> centos); an unknown name is an error.')),
     unprivileged: z.boolean().optional().meta(d('Run as an unprivileged container (uid mapping).', { default: CONTAINER_DEFAULTS.unprivileged })),
-    nesting: z.boolean().optional().meta(d('Allow nesting (needed by systemd in recent distributions and by Docker).', { default: CONTAINER_DEFAULTS.nesting })),
-    keyctl: z.boolean().optional().meta(d('Allow keyctl (Docker in unprivileged containers).', { default: false })),
-    fuse: z.boolean().optional().meta(d('Allow FUSE mounts.', { default: false })),
+    nesting: z.boolean().optional().meta(d('Allow nesting (needed by systemd in recent distributions and by Docker). Default: true on unprivileged containers, false on privileged ones (any feature of a privileged container is root@pam-only).')),
+    keyctl: z.boolean().optional().meta(d('Allow keyctl (Docker in unprivileged containers); root@pam-only in Proxmox.', { default: false })),
+    fuse: z.boolean().optional().meta(d('Allow FUSE mounts; root@pam-only in Proxmox.', { default: false })),
     cores: positiveInt.max(512).optional().meta(d('CPU cores.', { default: CONTAINER_DEFAULTS.cores })),
     memoryMiB: positiveInt.optional().meta(d('Memory in MiB.', { default: CONTAINER_DEFAULTS.memoryMiB })),
     swapMiB: z.number().int().min(0).optional().meta(d('Swap in MiB.', { default: CONTAINER_DEFAULTS.swapMiB })),

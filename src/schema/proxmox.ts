@@ -37,12 +37,17 @@ export const accessSchema = z
       .regex(/^[^@\s!]+@[A-Za-z0-9_-]+$/, 'must be user@realm, e.g. terraform@pve')
       .meta(d('Proxmox user Terraform runs as.', { examples: ['terraform@pve'] })),
     token: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/).meta(d('API token name (the part after `!`).', { examples: ['homelab'] })),
+    role: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'must be a Proxmox role id such as Homelab-lab')
+      .optional()
+      .meta(d('Id of the role homelab creates with exactly the privileges the lab needs (see `homelab inventory`), granted on each ACL path that needs it. Default: Homelab-<lab name>.')),
     roles: z
       .array(z.string())
       .min(1)
       .optional()
-      .meta(d('Roles granted to the user on `path` (one ACL entry each).', { default: ACCESS_DEFAULTS.roles })),
-    path: z.string().regex(/^\//).optional().meta(d('ACL path.', { default: ACCESS_DEFAULTS.path })),
+      .meta(d('Built-in or existing roles to grant on `path` instead of the computed role (one ACL entry each); `homelab validate` reports every privilege they lack. Default: the computed role.', { examples: [['PVEVMAdmin', 'PVEDatastoreUser']] })),
+    path: z.string().regex(/^\//).optional().meta(d('ACL path of `roles`.', { default: ACCESS_DEFAULTS.path })),
     comment: z.string().optional(),
   })
   .strict();
@@ -57,6 +62,11 @@ export const proxmoxSchema = z
       .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must be a mapping id such as rtx4000ada'), pciMappingSchema)
       .optional()
       .meta(d('PCI resource mappings (`proxmox_hardware_mapping_pci`) by name; VMs use them with `pci: [{ mapping: <name> }]`. When this section exists, every mapping a VM uses must be declared here.')),
+    terraformUser: z
+      .string()
+      .regex(/^[^@\s!]+@[A-Za-z0-9_-]+(![A-Za-z][A-Za-z0-9_.-]*)?$/, 'must be user@realm or user@realm!token, e.g. root@pam or terraform@pve!homelab')
+      .optional()
+      .meta(d('Who Terraform runs as: `user@realm` (password login) or `user@realm!token` (API token). `homelab validate` reports what this user may not do: root-only operations (allowed to `root@pam` alone, not to its API tokens) and missing privileges. Default: the access user\'s token when `access` is set, else root@pam.', { examples: ['root@pam', 'terraform@pve!homelab'] })),
     access: accessSchema
       .optional()
       .meta(d('Creates the Terraform user, its ACLs and an API token in a second stack `<lab>-access` (apply it once with admin credentials).')),

@@ -93,14 +93,32 @@ export const vmShape = {
   onBoot: z.boolean().optional().meta(d('Start the VM when the host boots.', { default: VM_DEFAULTS.onBoot })),
   agent: z.boolean().optional().meta(d('QEMU guest agent.', { default: VM_DEFAULTS.agent })),
   tpm: z.boolean().optional().meta(d('Add a TPM 2.0 state disk (needed for TPM-anchored disk encryption).', { default: false })),
+  migrate: z.boolean().optional().meta(d('Move the VM to its new host in place (live when it runs) when `host` changes, instead of destroying and re-creating it. Needs the disks on storage both hosts reach.', { default: false })),
+};
+
+/** Volume ids of the OS sources of stand-alone VMs. */
+const isoFileId = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*:iso\/[^/\s]+\.iso$/, 'must be an ISO volume id such as local:iso/TrueNAS-SCALE-25.04.2.iso');
+const importFileId = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]*:import\/[^/\s]+\.(qcow2|raw|img|vmdk)$/, 'must be an import volume id such as local:import/noble-server-cloudimg-amd64.qcow2');
+
+/** Where a stand-alone VM's operating system comes from (exactly one). */
+export const osSourceShape = {
+  clone: z.string().optional().meta(d('Name of a golden image (under `images`): the VM is a full clone of its template, with cloud-init for the image\'s user and keys and the guest agent when the image installs it.', { examples: ['ubuntu-2404'] })),
+  iso: isoFileId.optional().meta(d('Installer ISO (volume id on a storage with content `iso`) in a CD-ROM drive; disk 0 stays empty for the installer, the VM boots from disk 0 first, then the CD-ROM. The guest agent is off unless `agent` says otherwise.', { examples: ['local:iso/TrueNAS-SCALE-25.04.2.iso'] })),
+  import: importFileId.optional().meta(d('Cloud image (volume id on a storage with content `import`) imported into disk 0 and grown to its size. The guest agent is off unless `agent` says otherwise (most cloud images do not ship it).', { examples: ['local:import/noble-server-cloudimg-amd64.qcow2'] })),
 };
 
 export const vmSchema = z
   .object({
     ...vmShape,
+    ...osSourceShape,
     disks: z.array(diskSchema).min(1).max(30).meta(d('Disks; disk 0 is the boot disk.')),
   })
-  .strict();
+  .strict()
+  .refine((v) => [v.clone, v.iso, v.import].filter((x) => x !== undefined).length <= 1, {
+    message: 'set one of clone, iso or import',
+  });
 
 /** Common VM fields without the required-disk rule of stand-alone VMs. */
 export const vmSpecSchema = z.object(vmShape);

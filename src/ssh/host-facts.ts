@@ -11,6 +11,15 @@
 import { fullPciAddress } from '../model/resolve-host';
 import type { Remote } from './connection';
 
+/** `0000:0d:00.0 0x10de 0x11a3` lines -> address -> `10de:11a3`. */
+export function parseSubsystemIds(text: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const m of text.matchAll(/^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) 0x([0-9a-f]{4}) 0x([0-9a-f]{4})$/gim)) {
+    ids.set(m[1]!.toLowerCase(), `${m[2]}:${m[3]}`.toLowerCase());
+  }
+  return ids;
+}
+
 /** A command on the host failed; the check that needed it fails with this message. */
 export class RemoteCommandError extends Error {
   override readonly name = 'RemoteCommandError';
@@ -146,6 +155,17 @@ export class HostFacts {
     return drivers;
   }
 
+  /**
+   * Effective permissions of a user, or of its API token when `token` is given: ACL path -> privilege -> 1 when
+   * it propagates (`pveum user [token] permissions ... --output-format json`).
+   */
+  async permissions(user: string, token?: string): Promise<Record<string, Record<string, number>>> {
+    const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+    return this.json(token === undefined
+      ? `pveum user permissions ${quote(user)} --output-format json`
+      : `pveum user token permissions ${quote(user)} ${quote(token)} --output-format json`);
+  }
+
   /** IOMMU group of every PCI function (empty when the IOMMU is off). */
   async iommuGroups(): Promise<Map<string, number>> {
     const dir = hostPath('/sys/kernel/iommu_groups');
@@ -153,6 +173,18 @@ export class HostFacts {
     const groups = new Map<string, number>();
     for (const m of text.matchAll(/^(\d+)\/devices\/(\S+)$/gm)) groups.set(m[2]!.toLowerCase(), Number(m[1]));
     return groups;
+  }
+
+  /**
+   * Subsystem vendor:device of every PCI function, from /sys/bus/pci/devices/<address>/subsystem_vendor and
+   * subsystem_device (what a resource mapping's `subsystem-id` must match; empty where sysfs has none).
+   */
+  async subsystemIds(): Promise<Map<string, string>> {
+    const dir = hostPath('/sys/bus/pci/devices');
+    return parseSubsystemIds(await this.output(
+      `if [ -d ${dir} ]; then cd ${dir} && for d in *; do [ -r "$d/subsystem_vendor" ] && [ -r "$d/subsystem_device" ] || continue; `
+      + `echo "$d $(cat "$d/subsystem_vendor") $(cat "$d/subsystem_device")"; done; fi; true`,
+    ));
   }
 
   /** `hostpciN:` lines of the current VM configs of this node (snapshot sections skipped). */

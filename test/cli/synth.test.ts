@@ -22,7 +22,7 @@ describe('homelab synth (CLI)', () => {
     assert.equal(c.out.length, 5);
     assert.equal(c.out[4], `inventory -> ${join(dir, 'docs', 'inventory.md')}`);
     assert.match(readFileSync(join(dir, 'docs', 'inventory.md'), 'utf8'), /| 10.10.0.41 |/);
-    assert.match(c.out[0]!, /^triple-nic-mayastor: 17 resources, 5 data sources, 5 VMs, 1 clusters -> /);
+    assert.match(c.out[0]!, /^triple-nic-mayastor: 20 resources, 5 data sources, 5 VMs, 1 clusters -> /);
     assert.match(c.out[1]!, /^main: \d+ GitOps files -> gitops\/main\/$/);
     // the Infisical credentials come first; the Argo CD values carry the Application health check
     assert.match(c.out[2]!, /^  secret infisical-operator-system\/universal-auth-credentials \(every InfisicalSecret \(universal auth\)\): kubectl create namespace infisical-operator-system /);

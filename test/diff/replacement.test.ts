@@ -33,7 +33,7 @@ describe('replacement data (schemas/providers/replacement.json)', () => {
 
   it('replaces on node_name unless migrate is true', () => {
     assert.deepEqual(flags(VM, { node_name: 'a' }, { node_name: 'b' }).map((f) => f[0]), ['replace']);
-    assert.deepEqual(flags(VM, { node_name: 'a', migrate: true }, { node_name: 'b', migrate: true }), []);
+    assert.deepEqual(flags(VM, { node_name: 'a', migrate: true }, { node_name: 'b', migrate: true }).map((f) => f[0]), ['migrate']);
   });
 
   it('replaces talos_machine_secrets only when talos_version is lowered', () => {

@@ -42,7 +42,7 @@ describe('homelab discover (real sshd)', { skip: sshdSkip() }, () => {
       ['vmbr4', 1500, false, undefined, undefined],
     ]);
     assert.deepEqual([...host.storage.values()].map((s) => [s.id, s.type, s.content.join(',')]), [
-      ['local', 'dir', 'iso,vztmpl,backup,snippets'], ['local-lvm', 'lvmthin', 'rootdir,images'], ['ranginui', 'zfspool', 'images,rootdir'],
+      ['local', 'dir', 'iso,vztmpl,backup,snippets,import'], ['local-lvm', 'lvmthin', 'rootdir,images'], ['ranginui', 'zfspool', 'images,rootdir'],
     ]);
     assert.deepEqual([...host.pci.values()].map((p) => [p.name, p.address, p.id, p.kind, p.iommuGroup, p.passthrough]), [
       ['audio-0d-00-1', '0000:0d:00.1', '10de:10f0', 'audio', 16, false],
@@ -53,7 +53,7 @@ describe('homelab discover (real sshd)', { skip: sshdSkip() }, () => {
       ['nic-05-00-0', '0000:05:00.0', '8086:15f3', 'nic', 14, false],
     ]);
     assert.match(text, /^# yaml-language-server: \$schema=(\.\.\/)+.*schema\/profile\.schema\.json\n/);
-    assert.match(text, /gpu-0d-00-0: \{ address: "0000:0d:00\.0", id: "10de:1bb1", kind: gpu, iommuGroup: 16, passthrough: false \} # NVIDIA Corporation GP104GL \[Quadro P4000\]/);
+    assert.match(text, /gpu-0d-00-0: \{ address: "0000:0d:00\.0", id: "10de:1bb1", kind: gpu, iommuGroup: 16, subsystemId: "10de:11a3", passthrough: false \} # NVIDIA Corporation GP104GL \[Quadro P4000\]/);
     assert.match(text, /vmbr4: \{ mtu: 1500 \} # decide: no IPv4 address on the host/);
     assert.match(text, /# decide: add `budget: \{ cpuThreads, memoryMiB \}`/);
     assert.match(text, /# VMIDs already in use in the cluster \(never reuse them for new VMs\):\n#   400 talos-cp-1 \(qemu on ruapehu\)\n#   401 talos-worker-1 .*\n#   402 .*\n#   403 .*\n#   450 plex \(qemu on ruapehu\)\n/);

@@ -98,7 +98,7 @@ describe('homelab doctor (real sshd)', { skip: sshdSkip() }, () => {
     assert.deepEqual(failures(report).map((r) => [r.check, r.message, r.fix]), [
       ['node-name', 'the host is node "ruapehu-old", the profile says "ruapehu"', 'set hosts.ruapehu.nodeName: ruapehu-old (or check that 127.0.0.1 is the right host)'],
       ['pci p4000', 'VM 460 also passes 0000:0d:00.0 through (hostpci0); a device belongs to one VM at a time', 'remove it from VM 460 (qm set 460 --delete hostpci0) so VM 450 can own it'],
-      ['storage local', 'local does not allow vztmpl, snippets (content: iso,backup)', 'pvesm set local --content iso,backup,vztmpl,snippets'],
+      ['storage local', 'local does not allow vztmpl, snippets, import (content: iso,backup)', 'pvesm set local --content iso,backup,vztmpl,snippets,import'],
     ]);
   });
 

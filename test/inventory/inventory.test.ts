@@ -46,7 +46,7 @@ describe('inventoryMarkdown (triple-nic-mayastor)', () => {
     assert.equal(addresses.length, 2 + 12, 'host, gateway and 12 NICs');
     assert.equal(new Set(addresses).size, addresses.length);
     for (const address of addresses) assert.equal(occurrences(md, address), 1, address);
-    assert.equal(table(md, 'Addresses').length, addresses.length);
+    assert.equal(table(md, 'Addresses').length, addresses.length + 1, 'and the DHCP NIC of the golden-image template');
   });
 
   it('gives each NIC its VM, index, bridge and MAC', () => {
@@ -56,7 +56,7 @@ describe('inventoryMarkdown (triple-nic-mayastor)', () => {
 
   it('lists VMIDs sorted, with host, role, cores and memory', () => {
     const rows = table(md, 'VMIDs');
-    assert.deepEqual(rows.map((r) => Number(r[0])), allVms(lab).map((vm) => vm.vmId).sort((a, b) => a - b));
+    assert.deepEqual(rows.map((r) => Number(r[0])), [...allVms(lab).map((vm) => vm.vmId), 9000].sort((a, b) => a - b), 'the VMs and the template');
     assert.deepEqual(rows[0], ['400', 'talos-cp-1', 'ruapehu', 'control plane', '4', '8192']);
     assert.deepEqual(rows[1], ['401', 'talos-worker-1', 'ruapehu', 'worker', '5', '16384']);
     assert.deepEqual(rows[4], ['450', 'plex', 'ruapehu', 'vm', '5', '8192']);

@@ -81,7 +81,7 @@ describe('k3s-three-node profile', () => {
     assert.deepEqual(tf.resource.proxmox_hardware_mapping_pci.rtx4000ada, {
       ...tf.resource.proxmox_hardware_mapping_pci.rtx4000ada,
       name: 'rtx4000ada',
-      map: [{ id: '10de:27b2', iommu_group: 17, node: 'pve-01', path: '0000:2f:00.0' }],
+      map: [{ id: '10de:27b2', iommu_group: 17, node: 'pve-01', path: '0000:2f:00.0', subsystem_id: '10de:181b' }],
     });
   });
 

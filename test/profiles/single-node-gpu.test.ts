@@ -12,7 +12,7 @@ describe('single-node-gpu profile', () => {
     // through resource mappings (the owner's Terraform uses an API token), created in the same stack first
     assert.deepEqual(vm.hostpci.map((h: any) => [h.device, h.mapping, h.id]), [['hostpci0', 'rtx4000', undefined], ['hostpci1', 'rtx4000-audio', undefined]]);
     assert.deepEqual(vm.depends_on, ['proxmox_hardware_mapping_pci.rtx4000', 'proxmox_hardware_mapping_pci.rtx4000-audio']);
-    assert.deepEqual(tf.resource.proxmox_hardware_mapping_pci.rtx4000.map, [{ id: '10de:27b0', node: 'ms-a2', path: '0000:07:00.0' }]);
+    assert.deepEqual(tf.resource.proxmox_hardware_mapping_pci.rtx4000.map, [{ id: '10de:27b0', node: 'ms-a2', path: '0000:07:00.0', iommu_group: 14, subsystem_id: '10de:16fa' }]);
   });
 
   it('builds the image from qemu-guest-agent, the Longhorn and the NVIDIA extensions', async () => {

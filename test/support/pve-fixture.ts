@@ -14,6 +14,8 @@ export interface PciFixture {
   readonly driver?: string;
   readonly modules?: string;
   readonly iommuGroup?: number;
+  /** Subsystem vendor:device: /sys/bus/pci/devices/<address>/subsystem_{vendor,device} (none when left out). */
+  readonly subsystem?: string;
 }
 
 export interface HostFixture {
@@ -36,6 +38,11 @@ export interface HostFixture {
   vmConfigs: Record<number, string>;
   /** With false the IOMMU is off: no /sys/kernel/iommu_groups entries. */
   iommu: boolean;
+  /**
+   * `pveum user token permissions <user> <token> --output-format json` (or `pveum user permissions <user>` without
+   * a token): ACL path -> privilege -> 1 when it propagates.
+   */
+  permissions?: { user: string; token?: string; grants: Record<string, Record<string, number>> };
 }
 
 const GiB = 1024 ** 3;
@@ -58,14 +65,14 @@ export function ruapehu(): HostFixture {
       { line: '0000:04:00.0 Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller SM981/PM981/PM983 [144d:a808]', driver: 'nvme', modules: 'nvme', iommuGroup: 13 },
       { line: '0000:05:00.0 Ethernet controller [0200]: Intel Corporation Ethernet Controller I225-V [8086:15f3] (rev 03)', driver: 'igc', modules: 'igc', iommuGroup: 14 },
       { line: '0000:0c:00.0 Non-Volatile memory controller [0108]: Samsung Electronics Co Ltd NVMe SSD Controller PM9A1/PM9A3/980PRO [144d:a80a]', driver: 'nvme', modules: 'nvme', iommuGroup: 15 },
-      { line: '0000:0d:00.0 VGA compatible controller [0300]: NVIDIA Corporation GP104GL [Quadro P4000] [10de:1bb1] (rev a1)', driver: 'vfio-pci', modules: 'nvidiafb, nouveau', iommuGroup: 16 },
-      { line: '0000:0d:00.1 Audio device [0403]: NVIDIA Corporation GP104 High Definition Audio Controller [10de:10f0] (rev a1)', driver: 'vfio-pci', modules: 'snd_hda_intel', iommuGroup: 16 },
+      { line: '0000:0d:00.0 VGA compatible controller [0300]: NVIDIA Corporation GP104GL [Quadro P4000] [10de:1bb1] (rev a1)', driver: 'vfio-pci', modules: 'nvidiafb, nouveau', iommuGroup: 16, subsystem: '10de:11a3' },
+      { line: '0000:0d:00.1 Audio device [0403]: NVIDIA Corporation GP104 High Definition Audio Controller [10de:10f0] (rev a1)', driver: 'vfio-pci', modules: 'snd_hda_intel', iommuGroup: 16, subsystem: '10de:11a3' },
     ],
     bridges: [{ name: 'vmbr0', mtu: 1500 }, { name: 'vmbr3', mtu: 9000 }, { name: 'vmbr4', mtu: 1500 }],
     addresses: { vmbr0: '10.10.0.10/24', vmbr3: '10.40.0.1/24' }, // 10.40.0.1: chosen, the fact sheet gives no host address on vmbr3
     gateway: { via: '10.10.0.1', dev: 'vmbr0' },
     storage: [
-      { storage: 'local', type: 'dir', path: '/var/lib/vz', content: 'iso,vztmpl,backup,snippets', digest: 'e1b3c0' },
+      { storage: 'local', type: 'dir', path: '/var/lib/vz', content: 'iso,vztmpl,backup,snippets,import', digest: 'e1b3c0' },
       { storage: 'local-lvm', type: 'lvmthin', thinpool: 'data', vgname: 'pve', content: 'rootdir,images', digest: 'e1b3c0' },
       { storage: 'ranginui', type: 'zfspool', pool: 'ranginui', content: 'images,rootdir', sparse: 1, digest: 'e1b3c0' },
     ],
@@ -102,7 +109,7 @@ export function writeFixture(dir: string, host: HostFixture): void {
   for (const d of ['bin', 'out', 'root/proc', 'root/sys/kernel/iommu_groups', 'root/etc/pve/qemu-server']) mkdirSync(join(dir, d), { recursive: true });
   writeFileSync(join(dir, 'bin', 'recorded'), COMMAND);
   chmodSync(join(dir, 'bin', 'recorded'), 0o755);
-  for (const c of ['pveversion', 'hostname', 'nproc', 'lspci', 'ip', 'pvesh']) symlinkSync('recorded', join(dir, 'bin', c));
+  for (const c of ['pveversion', 'hostname', 'nproc', 'lspci', 'ip', 'pvesh', 'pveum']) symlinkSync('recorded', join(dir, 'bin', c));
   const record = (commandLine: string, text: string) => writeFileSync(join(dir, 'out', key(commandLine)), text.endsWith('\n') ? text : `${text}\n`);
 
   if (host.pveversion !== undefined) record('pveversion ', host.pveversion);
@@ -137,6 +144,11 @@ export function writeFixture(dir: string, host: HostFixture): void {
     id: `${g.type}/${g.vmid}`, vmid: g.vmid, name: g.name, type: g.type, node: g.node, status: 'running', maxmem: g.maxmem, maxcpu: 4, template: 0,
   }))));
 
+  if (host.permissions) {
+    const { user, token, grants } = host.permissions;
+    record(token ? `pveum user token permissions ${user} ${token} --output-format json` : `pveum user permissions ${user} --output-format json`, JSON.stringify(grants));
+  }
+
   writeFileSync(join(dir, 'root/proc/cmdline'), `${host.cmdline}\n`);
   writeFileSync(join(dir, 'root/proc/meminfo'), `MemTotal:       ${host.memTotalKiB} kB\nMemFree:         1203344 kB\nMemAvailable:   ${host.memAvailableKiB} kB\nBuffers:          301244 kB\n`);
   if (host.iommu) {
@@ -144,6 +156,13 @@ export function writeFixture(dir: string, host: HostFixture): void {
       mkdirSync(join(dir, 'root/sys/kernel/iommu_groups', String(p.iommuGroup), 'devices'), { recursive: true });
       writeFileSync(join(dir, 'root/sys/kernel/iommu_groups', String(p.iommuGroup), 'devices', addr(p)), '');
     }
+  }
+  for (const p of host.pci.filter((x) => x.subsystem !== undefined)) {
+    const dev = join(dir, 'root/sys/bus/pci/devices', addr(p));
+    mkdirSync(dev, { recursive: true });
+    const [vendor, device] = p.subsystem!.split(':');
+    writeFileSync(join(dev, 'subsystem_vendor'), `0x${vendor}\n`);
+    writeFileSync(join(dev, 'subsystem_device'), `0x${device}\n`);
   }
   for (const [vmid, text] of Object.entries(host.vmConfigs)) writeFileSync(join(dir, 'root/etc/pve/qemu-server', `${vmid}.conf`), text);
 }

@@ -26,7 +26,10 @@ export class LxcContainer extends Construct {
         unprivileged: c.unprivileged,
         started: c.started,
         startOnBoot: c.onBoot,
-        features: { nesting: c.nesting, keyctl: c.keyctl || undefined, fuse: c.fuse || undefined },
+        // Only features that are on: any feature flag on a privileged container is root@pam-only.
+        features: c.nesting || c.keyctl || c.fuse
+          ? { nesting: c.nesting || undefined, keyctl: c.keyctl || undefined, fuse: c.fuse || undefined }
+          : undefined,
         operatingSystem: { templateFileId: c.template, type: c.osType },
         cpu: { cores: c.cores },
         memory: { dedicated: c.memoryMiB, swap: c.swapMiB },

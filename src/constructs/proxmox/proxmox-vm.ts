@@ -2,6 +2,7 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from '../../cdktf';
 import { Problems } from '../../model/problems';
+import { emitMigrate } from '../../proxmox/migration';
 import { resolveVm } from '../../model/resolve-vm';
 import type { Host, Vm } from '../../model/types';
 import { VirtualEnvironmentVm } from '../../providers';
@@ -9,6 +10,9 @@ import type { VmSpecInput } from '../../schema/vm';
 import { stableId } from '../stable-id';
 import { renderDns, renderIpConfig } from './initialization';
 import { renderNetworkDevices } from './network-device';
+
+/** CD-ROM slot of an installer ISO (the Proxmox default for CD-ROMs). */
+const ISO_INTERFACE = 'ide2';
 
 export interface ProxmoxVmProps {
   /** The resolved VM (see `resolveVm` or `ProxmoxVm.fromSpec`): defaults, MACs and devices filled in. */
@@ -20,13 +24,13 @@ export interface ProxmoxVmProps {
   readonly bootImageFileId?: string;
   /**
    * Disk image imported into disk 0 (`import_from`: a `proxmox_download_file` of content type `import`).
-   * @default - none
+   * @default - the VM's `os` import source, else none
    */
   readonly importImageFileId?: string;
   /**
    * Full clone of a template instead of an empty VM; disk 0 (same interface as the template's) is grown to its size.
    * `datastoreId` is the storage the clone is made on (bpg moves the disks to their own storage afterwards).
-   * @default - no clone; datastoreId: disk 0's storage
+   * @default - the VM's `os` clone source, else no clone; datastoreId: disk 0's storage
    */
   readonly cloneFrom?: { readonly vmId: number; readonly nodeName: string; readonly datastoreId?: string };
   /** Mark the VM as a template (never started). @default false */
@@ -72,16 +76,21 @@ export class ProxmoxVm extends Construct {
     super(scope, id);
     const vm = (this.vm = props.vm);
     const ci = vm.cloudInit;
+    const os = vm.os;
+    const cloneFrom = props.cloneFrom ?? (os?.kind === 'clone' ? { vmId: os.templateVmId, nodeName: os.templateNode } : undefined);
+    const importImageFileId = props.importImageFileId ?? (os?.kind === 'import' ? os.fileId : undefined);
     this.resource = stableId(
       new VirtualEnvironmentVm(this, 'Resource', {
         dependsOn: props.dependsOn,
         lifecycle: props.ignoreChanges?.length ? { ignoreChanges: [...props.ignoreChanges] } : undefined,
         name: vm.name,
         template: props.template || undefined,
-        clone: props.cloneFrom
-          ? { vmId: props.cloneFrom.vmId, nodeName: props.cloneFrom.nodeName, full: true, datastoreId: props.cloneFrom.datastoreId ?? vm.disks[0]?.storage }
+        clone: cloneFrom
+          ? { vmId: cloneFrom.vmId, nodeName: cloneFrom.nodeName, full: true, datastoreId: cloneFrom.datastoreId ?? vm.disks[0]?.storage }
           : undefined,
         nodeName: vm.host.nodeName,
+        // Only when the VM can move (shared storage, no host devices by address); else a host change replaces it.
+        migrate: emitMigrate(vm),
         vmId: vm.vmId,
         description: vm.description,
         tags: vm.tags.length ? [...vm.tags] : undefined,
@@ -93,6 +102,9 @@ export class ProxmoxVm extends Construct {
         stopOnDestroy: true,
         operatingSystem: { type: 'l26' },
         agent: { enabled: vm.agent },
+        // An installer ISO: disk 0 first (empty until the install, so the firmware falls through to the CD-ROM).
+        cdrom: os?.kind === 'iso' ? { fileId: os.fileId, interface: ISO_INTERFACE } : undefined,
+        bootOrder: os?.kind === 'iso' && vm.disks[0] ? [vm.disks[0].interface, ISO_INTERFACE] : undefined,
         cpu: { cores: vm.cores, sockets: vm.sockets, type: vm.cpuType },
         memory: { dedicated: vm.memoryMiB },
         efiDisk: vm.bios === 'ovmf' ? { datastoreId: vm.disks[0]?.storage, type: '4m', preEnrolledKeys: false } : undefined,
@@ -107,7 +119,7 @@ export class ProxmoxVm extends Construct {
           iothread: d.iothread,
           serial: d.serial,
           fileId: d.index === 0 ? props.bootImageFileId : undefined,
-          importFromAttribute: d.index === 0 ? props.importImageFileId : undefined,
+          importFromAttribute: d.index === 0 ? importImageFileId : undefined,
         })),
         hostpci: vm.pci.length === 0 ? undefined : vm.pci.map((p) => ({
           device: p.slot,

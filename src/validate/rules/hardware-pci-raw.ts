@@ -1,4 +1,5 @@
 /** HL-HW-007: passthrough by raw address needs root@pam; a resource mapping works with API tokens. */
+import { isRoot } from '../../proxmox/root-only';
 import type { Rule } from '../finding';
 import { describePassthrough, passthroughsOf } from '../walk';
 
@@ -7,6 +8,8 @@ export const hardwarePciRaw: Rule = {
   severity: 'warning',
   description: 'PCI passthrough by raw address (host device or address) needs root@pam credentials; a mapping works with API tokens.',
   *check(lab) {
+    // For any other Terraform user, HL-PVE-003 reports it as an error.
+    if (!isRoot(lab.proxmox.terraformUser)) return;
     for (const ref of passthroughsOf(lab)) {
       if (ref.pci.mapping !== undefined) continue;
       yield {

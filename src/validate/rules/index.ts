@@ -47,6 +47,11 @@ import { sanityDiskStorageImages } from './sanity-disk-storage-images';
 import { sanityGuestMemoryHost } from './sanity-guest-memory-host';
 import { sanityMacUnicast } from './sanity-mac-unicast';
 import { sanitySecretEnv } from './sanity-secret-env';
+import { proxmoxMappingComplete } from './proxmox-mapping-complete';
+import { proxmoxMigrate } from './proxmox-migrate';
+import { proxmoxPrivileges } from './proxmox-privileges';
+import { proxmoxRootOnly } from './proxmox-root-only';
+import { proxmoxVmOsSource } from './proxmox-vm-os-source';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -102,4 +107,9 @@ export const RULES: readonly Rule[] = [
   sanityCidrHostBits,
   sanityMacUnicast,
   sanitySecretEnv,
+  proxmoxMappingComplete,
+  proxmoxVmOsSource,
+  proxmoxRootOnly,
+  proxmoxPrivileges,
+  proxmoxMigrate,
 ];
