@@ -4,6 +4,7 @@
  */
 import { stringify } from 'yaml';
 import { TALOS_DEFAULTS } from '../defaults';
+import { longhornUserVolumes } from '../gitops/longhorn-talos-volumes';
 import type { TalosCluster, TalosNode } from '../model/types';
 import { legacyMachineNetwork, networkDocuments, usesNetworkDocuments, type TalosDocument } from './network-documents';
 
@@ -46,10 +47,14 @@ export function machineFragment(cluster: TalosCluster, node: TalosNode, installe
   return { machine, cluster: clusterSection };
 }
 
-/** All documents of a node's patch, ours first. */
+/**
+ * All documents of a node's patch, ours first. Longhorn data disks (`purpose: longhorn`) become Talos user
+ * volumes mounted at /var/mnt/longhorn, Longhorn's data path (src/gitops/longhorn-talos-volumes.ts).
+ */
 export function nodeDocuments(cluster: TalosCluster, node: TalosNode, installerImage: string): TalosDocument[] {
   const docs = [machineFragment(cluster, node, installerImage)];
   if (usesNetworkDocuments(cluster.talosVersion)) docs.push(...networkDocuments(cluster, node));
+  if (cluster.storage.longhorn) docs.push(...longhornUserVolumes(node.vm));
   return docs;
 }
 

@@ -58,3 +58,20 @@ describe('Talos machine patches', () => {
     assert.equal(nodeConfigPatches(cluster, cluster.controlPlanes[0]!, 'img').length, 2);
   });
 });
+
+describe('Talos user volumes for Longhorn', () => {
+  it('gives each purpose: longhorn disk a UserVolumeConfig selected by its serial (mounted at /var/mnt/longhorn)', async () => {
+    const { loadLab } = await import('../../src/model/load');
+    const lab = loadLab(profilePath('flux-layered'));
+    const cluster = lab.clusters[0]!;
+    const worker = cluster.workers[0]!;
+    const docs = parseAllDocuments(nodeConfigPatches(cluster, worker, 'img')[0]!).map((d) => d.toJS());
+    const volumes = docs.filter((d) => d.kind === 'UserVolumeConfig');
+    assert.equal(volumes.length, 1);
+    assert.equal(volumes[0].name, 'longhorn');
+    assert.equal(volumes[0].provisioning.diskSelector.match, `disk.serial == '${worker.vm.disks[1]!.serial}'`);
+    assert.deepEqual(validateTalosPatch(nodeConfigPatches(cluster, worker, 'img')[0]!, cluster.talosVersion), []);
+    const cp = parseAllDocuments(nodeConfigPatches(cluster, cluster.controlPlanes[0]!, 'img')[0]!).map((d) => d.toJS());
+    assert.deepEqual(cp.filter((d) => d.kind === 'UserVolumeConfig'), []);
+  });
+});
