@@ -14,7 +14,6 @@ import { addressGateway } from './address-gateway';
 import { addressInNetwork } from './address-in-network';
 import { addressUnique } from './address-unique';
 import { addressVip } from './address-vip';
-import { clusterClientFiles } from './cluster-client-files';
 import { clusterEtcdQuorum } from './cluster-etcd-quorum';
 import { clusterK3sCloneStorage } from './cluster-k3s-clone-storage';
 import { clusterK3sVip } from './cluster-k3s-vip';
@@ -77,7 +76,6 @@ export const RULES: readonly Rule[] = [
   clusterLonghornReplicas,
   clusterMayastorReplicas,
   clusterLonghornExtensions,
-  clusterClientFiles,
   clusterK3sCloneStorage,
   clusterK3sVip,
   lbAddressInPool,
