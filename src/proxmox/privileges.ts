@@ -140,6 +140,8 @@ export function labPrivilegeNeeds(lab: Lab): PrivilegeNeed[] {
     for (const x of k3sNodes(cluster)) {
       snippetNeeds(n, cluster.snippetStorage, `upload the cloud-init user-data of ${x.vm.name}`, `${cluster.path}.snippetStorage`);
       n.add(`/vms/${template.vmId}`, ['VM.Clone', 'VM.Audit'], `clone ${x.vm.name} from template ${cluster.image.name}`, `${cluster.path}.template`);
+      // A cross-node clone is made on the template's shared storage, then bpg moves the disks (qemu-server clone_vm).
+      n.add(`/storage/${x.cloneStorage}`, ['Datastore.AllocateSpace'], `clone ${x.vm.name} onto ${x.cloneStorage}`, `${cluster.path}.cloneStorage`);
       vmNeeds(n, x.vm);
     }
   }
