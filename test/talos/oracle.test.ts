@@ -72,8 +72,10 @@ describe('Talos config oracle', () => {
 
   it('appends lists, replaces podSubnets, merges interfaces by name and honours $patch: delete', () => {
     const left = [{ version: 'v1alpha1', machine: { certSANs: ['a'], network: { interfaces: [{ interface: 'eth0', mtu: 1500 }] } }, cluster: { network: { podSubnets: ['10.244.0.0/16'] } } }];
+    const untouched = JSON.stringify(left);
     const [merged] = applyPatch(left, [{ machine: { certSANs: ['b'], network: { interfaces: [{ interface: 'eth0', mtu: 9000 }] } }, cluster: { network: { podSubnets: ['10.42.0.0/16'] } } }]);
     assert.deepEqual(merged, { version: 'v1alpha1', machine: { certSANs: ['a', 'b'], network: { interfaces: [{ interface: 'eth0', mtu: 9000 }] } }, cluster: { network: { podSubnets: ['10.42.0.0/16'] } } });
+    assert.equal(JSON.stringify(left), untouched, 'the merge never mutates its inputs');
     const [deleted] = applyPatch(left, [{ machine: { network: { $patch: 'delete' } } }]);
     assert.deepEqual((deleted as { machine: object }).machine, { certSANs: ['a'] });
     const docs = applyPatch([...left, { apiVersion: 'v1alpha1', kind: 'HostnameConfig', auto: 'stable' }], [{ apiVersion: 'v1alpha1', kind: 'HostnameConfig', $patch: 'delete' }]);

@@ -31,27 +31,27 @@ export function documentId(doc: TalosDocument): string {
   return `${String(doc.apiVersion)}/${String(doc.kind)}${doc.name !== undefined ? `/${String(doc.name)}` : ''}`;
 }
 
-const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+// Merging never mutates its inputs (maps are spread, lists rebuilt), so documents may share unchanged parts.
 
 function mergeList(path: string, left: Json[], right: Json[]): Json[] {
   const keyOf = KEYED[path];
-  if (!keyOf) return [...left, ...clone(right)];
-  const out = left.map((x) => clone(x));
+  if (!keyOf) return [...left, ...right.map(stripDeletes)];
+  const out = [...left];
   for (const item of right) {
     const key = isMap(item) ? keyOf(item) : undefined;
     const at = key === undefined ? -1 : out.findIndex((x) => isMap(x) && keyOf(x) === key);
     if (at >= 0) out[at] = mergeValue(path, out[at], item);
-    else out.push(clone(item));
+    else out.push(stripDeletes(item));
   }
   return out;
 }
 
 function mergeValue(path: string, left: Json, right: Json): Json {
   if (right === undefined || right === null) return left;
-  if (REPLACED.has(path)) return clone(right);
-  if (Array.isArray(right)) return Array.isArray(left) ? mergeList(path, left, right) : clone(right);
+  if (REPLACED.has(path)) return stripDeletes(right);
+  if (Array.isArray(right)) return Array.isArray(left) ? mergeList(path, left, right) : stripDeletes(right);
   if (isMap(right)) {
-    if (!isMap(left)) return stripDeletes(clone(right));
+    if (!isMap(left)) return stripDeletes(right);
     const out: Record<string, Json> = { ...left };
     for (const [key, value] of Object.entries(right)) {
       if (key === '$patch') continue;
@@ -71,12 +71,12 @@ function stripDeletes(v: Json): Json {
 
 /** Applies one strategic-merge patch (a list of documents) to `base`; returns new documents. */
 export function applyPatch(base: readonly TalosDocument[], patch: readonly TalosDocument[]): TalosDocument[] {
-  const out = base.map((d) => clone(d));
+  const out = [...base];
   for (const doc of patch) {
     const id = documentId(doc);
     const at = out.findIndex((d) => documentId(d) === id);
     if (at < 0) {
-      if (!isDelete(doc)) out.push(stripDeletes(clone(doc)) as TalosDocument);
+      if (!isDelete(doc)) out.push(stripDeletes(doc) as TalosDocument);
     } else if (isDelete(doc)) {
       out.splice(at, 1);
     } else {
