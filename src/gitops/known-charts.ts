@@ -23,6 +23,7 @@ export const PRIVILEGED_CHARTS: Readonly<Record<string, string>> = {
   'intel-device-plugins-operator': 'plugin DaemonSets with hostPath',
   'intel-device-plugins-gpu': 'hostPath to /dev/dri',
   'nvidia-device-plugin': 'hostPath to the kubelet device-plugin socket',
+  'amd-gpu': 'hostPath to /sys and the kubelet device-plugin socket',
   'gpu-operator': 'privileged driver and toolkit DaemonSets',
   'node-feature-discovery': 'hostPath',
   'csi-driver-nfs': 'privileged csi node plugin',
@@ -39,7 +40,7 @@ export const PRIVILEGED_CHARTS: Readonly<Record<string, string>> = {
 };
 
 /** Derived config apps whose objects run host-level pods (by extra type). */
-export const PRIVILEGED_EXTRAS: readonly string[] = ['mayastor-pools', 'nfs-class', 'system-upgrade-controller'];
+export const PRIVILEGED_EXTRAS: readonly string[] = ['mayastor-pools', 'nfs-class', 'system-upgrade-controller', 'intel-gpu-plugin'];
 
 /**
  * Charts that render a LoadBalancer Service of their own by default: a reserved address goes onto that

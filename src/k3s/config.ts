@@ -9,6 +9,7 @@
  * agents join with as their `token-file`. An agent never sees the server token.
  */
 import { K3S_DEFAULTS } from '../defaults';
+import { gpuInfoOf } from '../model/gpu';
 import type { K3sCluster, K3sNode } from '../model/k3s-types';
 
 /** The node's config.yaml as an object, keys in a fixed order. `cluster-init` is not here (see firstBootConfig). */
@@ -26,7 +27,7 @@ export function k3sConfig(cluster: K3sCluster, node: K3sNode): Record<string, un
     ...(server ? { 'write-kubeconfig-mode': '0600' } : {}),
     ...(labels.length ? { 'node-label': labels } : {}),
     ...(node.taints.length ? { 'node-taint': [...node.taints] } : {}),
-    ...(node.vm.nvidiaGpu ? { 'default-runtime': 'nvidia' } : {}),
+    ...(gpuInfoOf(node.vm)?.runtimeClass ? { 'default-runtime': gpuInfoOf(node.vm)!.runtimeClass } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The resolved lab: every default filled in, every reference checked. Pure data, no cdktf. */
 import type { GitOps } from './gitops-types';
+import type { Gpu } from './gpu';
 import type { Container, GoldenImage, PciMapping, ProxmoxAccess, StateBackend } from './infra-types';
 import type { K3sCluster } from './k3s-types';
 
@@ -142,8 +143,8 @@ export interface Vm extends Guest {
   readonly onBoot: boolean;
   readonly agent: boolean;
   readonly tpm: boolean;
-  /** An NVIDIA GPU is passed through. */
-  readonly nvidiaGpu: boolean;
+  /** The GPU passed through, when its vendor is in the GPU table (src/model/gpu.ts). @default - none */
+  readonly gpu?: Gpu;
 }
 
 export interface TalosPatches {

@@ -23,6 +23,7 @@ import { clusterLonghornReplicas } from './cluster-longhorn-replicas';
 import { clusterMayastorReplicas } from './cluster-mayastor-replicas';
 import { hardwareBudget } from './hardware-budget';
 import { hardwareGpuCpuType } from './hardware-gpu-cpu-type';
+import { hardwareGpuVendor } from './hardware-gpu-vendor';
 import { hardwarePciHostOnly } from './hardware-pci-host-only';
 import { hardwarePciOwner } from './hardware-pci-owner';
 import { hardwarePciRaw } from './hardware-pci-raw';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   hardwareVcpuHost,
   hardwareBudget,
   hardwareGpuCpuType,
+  hardwareGpuVendor,
   hardwarePcieMachine,
   hardwarePciHostOnly,
   hardwarePciRaw,
