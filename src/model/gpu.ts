@@ -60,6 +60,13 @@ export interface GpuVendorInfo {
   /** Extended resource for a device (`vendor:device`). */
   readonly resourceOf: (id: string) => string;
   readonly rules: readonly GpuRule[];
+  /**
+   * Proxmox host drivers that claim the card before vfio-pci (`homelab doctor`), and how to keep them off it:
+   * `blacklist` (the host never needs them) or `softdep <driver> pre: vfio-pci` (the host may drive an iGPU of the
+   * same vendor with them, e.g. an Intel or AMD iGPU next to the passed dGPU, so they must stay loadable).
+   */
+  readonly hostDrivers: readonly string[];
+  readonly hostDriverFix: 'blacklist' | 'softdep';
 }
 
 const minor = (talosVersion: string): number => Number(/^v?1\.(\d+)/.exec(talosVersion)?.[1] ?? 99);
@@ -82,6 +89,8 @@ export const GPU_VENDORS: Readonly<Record<string, GpuVendorInfo>> = {
     devicePluginApp: 'nvidia-device-plugin',
     resourceOf: () => 'nvidia.com/gpu',
     rules: ['cpu-type-host', 'q35', 'time-slicing'],
+    hostDrivers: ['nouveau', 'nvidiafb'],
+    hostDriverFix: 'blacklist',
   },
   '8086': {
     vendor: 'intel',
@@ -96,6 +105,8 @@ export const GPU_VENDORS: Readonly<Record<string, GpuVendorInfo>> = {
     devicePluginApp: 'intel-gpu-plugin',
     resourceOf: (id) => (XE_ONLY_PREFIXES.some((p) => (id.split(':')[1] ?? '').startsWith(p)) ? 'gpu.intel.com/xe' : 'gpu.intel.com/i915'),
     rules: ['cpu-type-host', 'q35'],
+    hostDrivers: ['i915', 'xe'],
+    hostDriverFix: 'softdep',
   },
   '1002': {
     vendor: 'amd',
@@ -112,6 +123,8 @@ export const GPU_VENDORS: Readonly<Record<string, GpuVendorInfo>> = {
     devicePluginApp: 'amd-gpu-device-plugin',
     resourceOf: () => 'amd.com/gpu',
     rules: ['cpu-type-host', 'q35'],
+    hostDrivers: ['amdgpu', 'radeon'],
+    hostDriverFix: 'softdep',
   },
 };
 
@@ -136,6 +149,9 @@ export function gpuOf(pci: readonly { readonly kind: string; readonly id?: strin
   }
   return undefined;
 }
+
+/** The table entry of a `vendor:device` id, when the vendor is known. */
+export const vendorOfId = (id: string | undefined): GpuVendorInfo | undefined => (id ? GPU_VENDORS[id.toLowerCase().split(':')[0]!] : undefined);
 
 /** Info of a VM's GPU, if it has one. */
 export const gpuInfoOf = (vm: { readonly gpu?: Gpu }): GpuVendorInfo | undefined => (vm.gpu ? vendorInfo(vm.gpu.vendor) : undefined);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -147,6 +147,14 @@ describe('GPUs of every vendor', () => {
     assert.deepEqual(withGpuValues({ resources: { requests: { cpu: '2' } } }, gpu), {
       runtimeClassName: 'nvidia', nodeSelector: { 'nvidia.com/gpu.present': 'true' }, resources: { limits: { 'nvidia.com/gpu': 1 }, requests: { cpu: '2' } },
     });
+  });
+
+  it('with several vendors, `gpu: 1` must name one: error with the vendors to choose from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-gpu-mixed-'));
+    const file = join(dir, 'mixed.yaml');
+    writeFileSync(file, readFileSync(fixture('mixed-talos'), 'utf8').replace('gpu: { vendor: intel }', 'gpu: 1'));
+    const findings = validateLab(loadLab(file)).filter((f) => f.id === 'HL-APP-001');
+    assert.deepEqual(findings.map((f) => [f.path, f.fix]), [['clusters.lab.apps.jellyfin.gpu', 'write gpu: { vendor: nvidia, count: 1 } (one of nvidia, intel)']]);
   });
 
   it('an app asking for an Intel GPU in an NVIDIA-only cluster is an error with its path and a fix', () => {
