@@ -122,7 +122,7 @@ export const PLATFORM_CHARTS = {
 /** Charts whose releases install CRDs other apps use (synced before their users). */
 export const CRD_PROVIDING_CHARTS = [
   'cert-manager', 'metallb', 'longhorn', 'mayastor', 'cilium', 'traefik', 'kube-prometheus-stack', 'volsync',
-  'secrets-operator', 'infisical-operator', 'external-secrets', 'argo-cd', 'localpv-provisioner', 'snapshot-controller', 'intel-device-plugins-operator',
+  'secrets-operator', 'infisical-operator', 'external-secrets', 'argo-cd', 'localpv-provisioner', 'snapshot-controller',
 ] as const;
 
 export const K3S_DEFAULTS = {
