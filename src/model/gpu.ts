@@ -43,6 +43,8 @@ export interface GpuVendorInfo {
   readonly displayName: string;
   /** Talos image-factory extensions of a node with this GPU, for a Talos version (`v1.12.0`). */
   readonly talosExtensions: (talosVersion: string) => readonly string[];
+  /** The Talos extension that drives a device (`vendor:device`); HL-HW-009 warns when the image lacks it. */
+  readonly talosDriverExtension: (id: string) => string;
   /** Kernel modules Talos must load explicitly (`machine.kernel.modules`). */
   readonly talosKernelModules: readonly string[];
   /** Sysctls the vendor's Talos guide asks for. */
@@ -72,6 +74,7 @@ export interface GpuVendorInfo {
 const minor = (talosVersion: string): number => Number(/^v?1\.(\d+)/.exec(talosVersion)?.[1] ?? 99);
 
 const XE_ONLY_PREFIXES = ['64', 'e2', 'b0'];
+const isXeOnly = (id: string) => XE_ONLY_PREFIXES.some((p) => (id.split(':')[1] ?? '').toLowerCase().startsWith(p));
 
 export const GPU_VENDORS: Readonly<Record<string, GpuVendorInfo>> = {
   '10de': {
@@ -79,6 +82,7 @@ export const GPU_VENDORS: Readonly<Record<string, GpuVendorInfo>> = {
     pciVendorId: '10de',
     displayName: 'NVIDIA',
     talosExtensions: () => TALOS_DEFAULTS.nvidiaExtensions,
+    talosDriverExtension: () => TALOS_DEFAULTS.nvidiaExtensions[0],
     talosKernelModules: TALOS_DEFAULTS.nvidiaKernelModules,
     // Talos NVIDIA guide: bpf_jit_harden 1 for the container toolkit's eBPF device filter.
     talosSysctls: { 'net.core.bpf_jit_harden': '1' },
@@ -97,13 +101,14 @@ export const GPU_VENDORS: Readonly<Record<string, GpuVendorInfo>> = {
     pciVendorId: '8086',
     displayName: 'Intel',
     talosExtensions: (v) => (minor(v) >= 12 ? ['siderolabs/i915', 'siderolabs/xe'] : ['siderolabs/i915']),
+    talosDriverExtension: (id) => (isXeOnly(id) ? 'siderolabs/xe' : 'siderolabs/i915'),
     talosKernelModules: [],
     talosSysctls: {},
     ubuntuPackages: [],
     rebootAfterInstall: false,
     nodeLabel: ['gpu.intel.com/present', 'true'],
     devicePluginApp: 'intel-gpu-plugin',
-    resourceOf: (id) => (XE_ONLY_PREFIXES.some((p) => (id.split(':')[1] ?? '').startsWith(p)) ? 'gpu.intel.com/xe' : 'gpu.intel.com/i915'),
+    resourceOf: (id) => (isXeOnly(id) ? 'gpu.intel.com/xe' : 'gpu.intel.com/i915'),
     rules: ['cpu-type-host', 'q35'],
     hostDrivers: ['i915', 'xe'],
     hostDriverFix: 'softdep',
@@ -113,6 +118,7 @@ export const GPU_VENDORS: Readonly<Record<string, GpuVendorInfo>> = {
     pciVendorId: '1002',
     displayName: 'AMD',
     talosExtensions: () => ['siderolabs/amdgpu'],
+    talosDriverExtension: () => 'siderolabs/amdgpu',
     talosKernelModules: [],
     talosSysctls: {},
     ubuntuPackages: [],

@@ -9,10 +9,14 @@ import { gitopsFolders } from '../../src/gitops/synth-gitops';
 import { k3sConfig } from '../../src/k3s/config';
 import { k3sUserData } from '../../src/k3s/user-data';
 import { loadLab } from '../../src/model/load';
+import { resolveLab } from '../../src/model/resolve';
+import { loadProfileFile } from '../../src/schema/load';
 import { machineFragment } from '../../src/talos/machine-patches';
 import { checkCluster } from '../../src/talos/oracle';
 import { validateLab } from '../../src/validate/validate';
 import { synth } from '../../src/synth/synth';
+import { bootstrapCommand } from '../../src/gitops/synth-gitops';
+import { simulateBootstrap } from '../support/bootstrap-sim';
 import { validateK8sObjects } from '../support/k8s-schema';
 import { kustomizeBuild } from '../support/kustomize';
 import { fixturePath } from '../support/paths';
@@ -40,6 +44,17 @@ describe('GPUs of every vendor', () => {
     assert.equal(machine.sysctls, undefined);
     assert.deepEqual(checkCluster(cluster), []);
     assert.deepEqual(errorsOf('intel-arc-talos'), []);
+  });
+
+  it('GPU nodes of every vendor pass the Talos config oracle on 1.11, 1.12 and 1.13, with the extensions of each version', () => {
+    for (const version of ['v1.11.6', 'v1.12.4', 'v1.13.0']) {
+      const input = structuredClone(loadProfileFile(fixture('mixed-talos'))) as any;
+      input.clusters.lab.talosVersion = version;
+      const cluster = resolveLab(input).clusters[0]!;
+      assert.deepEqual(checkCluster(cluster), [], version);
+      const intel = cluster.workers.find((w) => w.vm.gpu?.vendor === 'intel')!;
+      assert.equal(intel.extensions.includes('siderolabs/xe'), version !== 'v1.11.6', version);
+    }
   });
 
   it('Intel Arc: the tree has the operator (with cert-manager), a GpuDevicePlugin, and Jellyfin asks for gpu.intel.com/i915', () => {
@@ -72,6 +87,23 @@ describe('GPUs of every vendor', () => {
       assert.ok(r.ok, `${folder}: ${r.error}`);
     }
   });
+
+  for (const name of ['intel-arc-talos', 'amd-k3s', 'mixed-talos']) {
+    it(`${name}: every object becomes ready on an empty cluster (bootstrap simulation)`, async () => {
+      const lab = loadLab(fixture(name));
+      const cluster = (lab.clusters[0] ?? lab.k3sClusters[0])!;
+      const g = cluster.gitops!;
+      const dir = mkdtempSync(join(tmpdir(), 'homelab-gpu-sim-'));
+      await synth({ profile: fixture(name), projectDir: dir });
+      const r = simulateBootstrap({ projectDir: dir, steps: [...g.bootstrapSecrets.map((s) => s.command), bootstrapCommand(g)], talos: g.talos, cniNone: false });
+      assert.deepEqual([r.errors, r.stuck], [[], {}]);
+      if (name === 'intel-arc-talos') {
+        const i = (key: string) => { const n = r.order.indexOf(key); assert.ok(n >= 0, `${key} ready`); return n; };
+        assert.ok(i('HelmRelease/inteldeviceplugins-system/intel-device-plugins-operator') < i('GpuDevicePlugin/-/gpu'));
+        assert.ok(i('HelmRelease/cert-manager/cert-manager') < i('HelmRelease/inteldeviceplugins-system/intel-device-plugins-operator'));
+      }
+    });
+  }
 
   it('AMD on a K3s agent: no driver packages or reboot, no NVIDIA runtime, the amd-gpu chart and amd.com/gpu for Ollama', () => {
     const lab = loadLab(fixture('amd-k3s'));

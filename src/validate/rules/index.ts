@@ -24,6 +24,7 @@ import { clusterMayastorReplicas } from './cluster-mayastor-replicas';
 import { hardwareBudget } from './hardware-budget';
 import { hardwareGpuCpuType } from './hardware-gpu-cpu-type';
 import { hardwareGpuVendor } from './hardware-gpu-vendor';
+import { talosGpuDriver } from './talos-gpu-driver';
 import { hardwarePciHostOnly } from './hardware-pci-host-only';
 import { hardwarePciOwner } from './hardware-pci-owner';
 import { hardwarePciRaw } from './hardware-pci-raw';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   hardwareBudget,
   hardwareGpuCpuType,
   hardwareGpuVendor,
+  talosGpuDriver,
   hardwarePcieMachine,
   hardwarePciHostOnly,
   hardwarePciRaw,
