@@ -105,6 +105,16 @@ describe('GPUs of every vendor', () => {
     });
   }
 
+  it('Intel: a profile app that installs the operator chart is used, not a second derived operator', () => {
+    const input = structuredClone(loadProfileFile(fixture('intel-arc-talos'))) as any;
+    input.clusters.media.apps['intel-device-plugins'] = { namespace: 'kube-system', chart: { repo: 'https://intel.github.io/helm-charts', name: 'intel-device-plugins-operator', version: '0.34.0' } };
+    input.clusters.media.apps['cert-manager'] = {};
+    const apps = resolveLab(input).clusters[0]!.gitops!.apps;
+    assert.deepEqual(apps.filter((a) => a.chart?.name === 'intel-device-plugins-operator').map((a) => a.name), ['intel-device-plugins']);
+    const plugin = apps.find((a) => a.name === 'intel-gpu-plugin')!;
+    assert.deepEqual([plugin.namespace, plugin.dependsOn], ['kube-system', ['intel-device-plugins']]);
+  });
+
   it('AMD on a K3s agent: no driver packages or reboot, no NVIDIA runtime, the amd-gpu chart and amd.com/gpu for Ollama', () => {
     const lab = loadLab(fixture('amd-k3s'));
     const cluster = lab.k3sClusters[0]!;
