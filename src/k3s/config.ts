@@ -16,6 +16,7 @@ import type { K3sCluster, K3sNode } from '../model/k3s-types';
 export function k3sConfig(cluster: K3sCluster, node: K3sNode): Record<string, unknown> {
   const server = node.role === 'server';
   const init = isInitServer(cluster, node);
+  const runtime = gpuInfoOf(node.vm)?.runtimeClass;
   const labels = Object.entries(node.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
   return {
     ...(init ? {} : { server: cluster.serverUrl }),
@@ -27,7 +28,7 @@ export function k3sConfig(cluster: K3sCluster, node: K3sNode): Record<string, un
     ...(server ? { 'write-kubeconfig-mode': '0600' } : {}),
     ...(labels.length ? { 'node-label': labels } : {}),
     ...(node.taints.length ? { 'node-taint': [...node.taints] } : {}),
-    ...(gpuInfoOf(node.vm)?.runtimeClass ? { 'default-runtime': gpuInfoOf(node.vm)!.runtimeClass } : {}),
+    ...(runtime ? { 'default-runtime': runtime } : {}),
   };
 }
 

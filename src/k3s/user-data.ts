@@ -4,7 +4,7 @@
  * the K3s config file and the token files (mode 0600), kube-vip's manifest on servers of a cluster with a `vip`,
  * and the pinned K3s install. Later K3s versions come from the system-upgrade-controller Plans in the GitOps tree.
  *
- * On an NVIDIA GPU agent (Ubuntu) the prebuilt, signed kernel modules of the 570-server branch for the generic
+ * A GPU agent gets what the vendor table (src/model/gpu.ts) lists. On an NVIDIA GPU agent (Ubuntu) the prebuilt, signed kernel modules of the 570-server branch for the generic
  * kernel and the user-space driver are installed (no DKMS build, so no kernel headers are needed and the module
  * loads after the reboot), then the nvidia-container-toolkit, so K3s finds the `nvidia` containerd runtime.
  * The tokens are passed in as Terraform references and land only in the file Terraform uploads.

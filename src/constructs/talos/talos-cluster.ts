@@ -8,8 +8,8 @@ import type { TalosCluster as TalosClusterModel, TalosNode as TalosNodeModel } f
 import { ClusterKubeconfig, DataTalosClientConfiguration, MachineBootstrap, MachineSecrets } from '../../providers';
 import { addressOf, asStruct, stableId } from '../stable-id';
 import { LocalSensitiveFile } from '../terraform/local-sensitive-file';
-import { TalosImage } from './talos-image';
 import { imageVariants } from './image-variants';
+import { TalosImage } from './talos-image';
 import { TalosNode } from './talos-node';
 
 export interface TalosClusterProps {
@@ -22,7 +22,6 @@ export interface TalosClusterProps {
    */
   readonly outputPath?: (path: string) => string;
 }
-
 
 export class TalosCluster extends Construct {
   readonly secrets: MachineSecrets;
