@@ -110,6 +110,10 @@ export const PLATFORM_CHARTS = {
   'openebs-hostpath': { repo: 'https://openebs.github.io/dynamic-localpv-provisioner', name: 'localpv-provisioner', version: '4.3.0', namespace: 'openebs' },
   'cert-manager': { repo: 'https://charts.jetstack.io', name: 'cert-manager', version: 'v1.21.1', namespace: 'cert-manager' },
   'nvidia-device-plugin': { repo: 'https://nvidia.github.io/k8s-device-plugin', name: 'nvidia-device-plugin', version: '0.17.1', namespace: 'nvidia-device-plugin' },
+  /** Intel device-plugins operator (its GpuDevicePlugin CRD is vendored at v0.36.0); needs cert-manager. */
+  'intel-device-plugins-operator': { repo: 'https://intel.github.io/helm-charts', name: 'intel-device-plugins-operator', version: '0.36.0', namespace: 'inteldeviceplugins-system' },
+  /** AMD (ROCm) device plugin, chart amd-gpu (ROCm/k8s-device-plugin tag amd-gpu-helm-0.21.0). */
+  'amd-gpu-device-plugin': { repo: 'https://rocm.github.io/k8s-device-plugin', name: 'amd-gpu', version: '0.21.0', namespace: 'kube-amd-gpu' },
   volsync: { repo: 'https://backube.github.io/helm-charts', name: 'volsync', version: '0.16.0', namespace: 'volsync-system' },
   /** Snapshot CRDs, controller and VolumeSnapshotClasses, for VolSync copyMethod Snapshot. */
   'snapshot-controller': { repo: 'https://piraeus.io/helm-charts', name: 'snapshot-controller', version: '4.1.1', namespace: 'kube-system' },

@@ -23,6 +23,7 @@ export const PRIVILEGED_CHARTS: Readonly<Record<string, string>> = {
   'intel-device-plugins-operator': 'plugin DaemonSets with hostPath',
   'intel-device-plugins-gpu': 'hostPath to /dev/dri',
   'nvidia-device-plugin': 'hostPath to the kubelet device-plugin socket',
+  'amd-gpu': 'hostPath to /sys and the kubelet device-plugin socket',
   'gpu-operator': 'privileged driver and toolkit DaemonSets',
   'node-feature-discovery': 'hostPath',
   'csi-driver-nfs': 'privileged csi node plugin',

@@ -9,12 +9,14 @@
  * agents join with as their `token-file`. An agent never sees the server token.
  */
 import { K3S_DEFAULTS } from '../defaults';
+import { gpuInfoOf } from '../model/gpu';
 import type { K3sCluster, K3sNode } from '../model/k3s-types';
 
 /** The node's config.yaml as an object, keys in a fixed order. `cluster-init` is not here (see firstBootConfig). */
 export function k3sConfig(cluster: K3sCluster, node: K3sNode): Record<string, unknown> {
   const server = node.role === 'server';
   const init = isInitServer(cluster, node);
+  const runtime = gpuInfoOf(node.vm)?.runtimeClass;
   const labels = Object.entries(node.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
   return {
     ...(init ? {} : { server: cluster.serverUrl }),
@@ -26,7 +28,7 @@ export function k3sConfig(cluster: K3sCluster, node: K3sNode): Record<string, un
     ...(server ? { 'write-kubeconfig-mode': '0600' } : {}),
     ...(labels.length ? { 'node-label': labels } : {}),
     ...(node.taints.length ? { 'node-taint': [...node.taints] } : {}),
-    ...(node.vm.nvidiaGpu ? { 'default-runtime': 'nvidia' } : {}),
+    ...(runtime ? { 'default-runtime': runtime } : {}),
   };
 }
 

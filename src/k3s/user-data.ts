@@ -4,13 +4,14 @@
  * the K3s config file and the token files (mode 0600), kube-vip's manifest on servers of a cluster with a `vip`,
  * and the pinned K3s install. Later K3s versions come from the system-upgrade-controller Plans in the GitOps tree.
  *
- * On an NVIDIA GPU agent (Ubuntu) the prebuilt, signed kernel modules of the 570-server branch for the generic
+ * A GPU agent gets what the vendor table (src/model/gpu.ts) lists. On an NVIDIA GPU agent (Ubuntu) the prebuilt, signed kernel modules of the 570-server branch for the generic
  * kernel and the user-space driver are installed (no DKMS build, so no kernel headers are needed and the module
  * loads after the reboot), then the nvidia-container-toolkit, so K3s finds the `nvidia` containerd runtime.
  * The tokens are passed in as Terraform references and land only in the file Terraform uploads.
  */
 import { stringify } from 'yaml';
 import { K3S_DEFAULTS } from '../defaults';
+import { gpuInfoOf } from '../model/gpu';
 import type { K3sCluster, K3sNode } from '../model/k3s-types';
 import { CLUSTER_INIT_DROP_IN, isInitServer, k3sConfig } from './config';
 import { KUBE_VIP_MANIFEST, kubeVipObjects } from './kube-vip';
@@ -66,7 +67,8 @@ function files(cluster: K3sCluster, node: K3sNode, tokens: K3sTokens): WriteFile
 
 /** The `#cloud-config` document of `node`. */
 export function k3sUserData(cluster: K3sCluster, node: K3sNode, tokens: K3sTokens): string {
-  const gpu = node.vm.nvidiaGpu;
+  const gpu = gpuInfoOf(node.vm);
+  const nvidia = gpu?.vendor === 'nvidia';
   const doc: Record<string, unknown> = {
     hostname: node.vm.name,
     manage_etc_hosts: true,
@@ -81,17 +83,17 @@ export function k3sUserData(cluster: K3sCluster, node: K3sNode, tokens: K3sToken
       },
     ],
     package_update: true,
-    packages: [...K3S_DEFAULTS.basePackages, ...(gpu ? K3S_DEFAULTS.nvidiaDriverPackages : [])],
+    packages: [...K3S_DEFAULTS.basePackages, ...(gpu?.ubuntuPackages ?? [])],
     write_files: files(cluster, node, tokens),
     runcmd: [
       'systemctl enable --now qemu-guest-agent',
-      ...(gpu ? nvidiaToolkitCommands() : []),
+      ...(nvidia ? nvidiaToolkitCommands() : []),
       k3sInstallCommand(cluster, node),
       // cluster-init only for the first start: K3s keeps its etcd member in its data directory from now on.
       ...(isInitServer(cluster, node) ? [`rm -f ${CLUSTER_INIT_DROP_IN}`] : []),
     ],
     // The NVIDIA kernel module replaces nouveau: reboot once when everything is installed.
-    ...(gpu ? { power_state: { mode: 'reboot', condition: true, message: 'NVIDIA driver installed' } } : {}),
+    ...(gpu?.rebootAfterInstall ? { power_state: { mode: 'reboot', condition: true, message: `${gpu.displayName} driver installed` } } : {}),
   };
   return `#cloud-config\n${stringify(doc, { lineWidth: 0 })}`;
 }

@@ -1,4 +1,5 @@
 /** The resolved GitOps side of a cluster: apps in layers, derived platform apps, their extra objects. */
+import type { GpuVendor } from './gpu';
 
 export interface Chart {
   readonly repo: string;
@@ -31,6 +32,7 @@ export type Extra =
   | { readonly type: 'mayastor-pools'; readonly pools: readonly { readonly node: string; readonly device: string }[]; readonly replicas: number; readonly isDefault: boolean }
   | { readonly type: 'nfs-class'; readonly name: string; readonly server: string; readonly share: string; readonly isDefault: boolean }
   | { readonly type: 'nvidia-runtime-class' }
+  | { readonly type: 'intel-gpu-plugin'; readonly name: string; readonly image: string; readonly nodeSelector: Readonly<Record<string, string>> }
   | { readonly type: 'system-upgrade-controller' }
   | { readonly type: 'k3s-upgrade-plans'; readonly version: string; readonly agentTolerations: readonly string[]; readonly agents: boolean }
   | { readonly type: 'cluster-issuer'; readonly email: string; readonly dnsZones: readonly string[]; readonly tokenSecret: string; readonly staging: boolean };
@@ -59,7 +61,7 @@ export interface App {
     /** VolSync: Snapshot with the VolumeSnapshotClass of the claim's CSI driver, else Direct (then no restore). */
     readonly backup?: { readonly schedule: string; readonly restore: boolean; readonly copyMethod: 'Snapshot' | 'Direct'; readonly snapshotClass?: string };
   };
-  readonly gpu?: number;
+  readonly gpu?: AppGpu;
   readonly secrets: readonly { readonly name: string; readonly path: string }[];
   readonly extras: readonly Extra[];
   /** Argo CD sync wave: CRD providers first, then by layer and dependencies. */
@@ -70,6 +72,20 @@ export interface App {
   readonly podSecurity?: PodSecurityLevel;
   /** Why the app's pods need the `privileged` level (a host-level chart), when they do. */
   readonly privilegedReason?: string;
+}
+
+/** An app's GPU request and, when a node of the cluster can serve it, what the app gets. */
+export interface AppGpu {
+  readonly count: number;
+  /** Vendor named in the profile (`gpu: { vendor, count }`). @default - the cluster's only GPU vendor */
+  readonly vendor?: GpuVendor;
+  readonly target?: {
+    readonly vendor: GpuVendor;
+    /** Extended resource set as the limit, e.g. `gpu.intel.com/i915`. */
+    readonly resource: string;
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly runtimeClass?: string;
+  };
 }
 
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';

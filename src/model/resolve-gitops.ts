@@ -13,6 +13,8 @@ import {
 } from './resolve-gitops-derive';
 import { bootstrapSecretsOf } from './resolve-gitops-secrets';
 import { copyOf, defaultClassOf, SNAPSHOT_CLASSES, snapshotControllerValues } from './resolve-gitops-volsync';
+import { vendorInfo } from './gpu';
+import { clusterGpuVendors, gpuPluginApps, gpuRequestOf, INTEL_OPERATOR_CHART, withGpuTarget } from './resolve-gitops-gpu';
 import type { Problems } from './problems';
 import type { Vm } from './types';
 
@@ -126,13 +128,7 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
       extras: [{ type: 'cluster-issuer', email: cm.email, dnsZones: cm.dnsZones, tokenSecret: cm.cloudflareTokenSecret ?? GITOPS_DEFAULTS.cloudflareTokenSecret, staging: cm.staging ?? false }],
     }));
   }
-  if (nodes.some((n) => n.vm.nvidiaGpu)) {
-    out.push(platform('nvidia-device-plugin', layer, {
-      providesCrds: false,
-      values: { runtimeClassName: 'nvidia', nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
-      extras: cluster.builtinNvidiaRuntimeClass ? [] : [{ type: 'nvidia-runtime-class' }],
-    }));
-  }
+  out.push(...gpuDrafts(c, cluster, layer, out));
   const up = cluster.k3sUpgrade;
   if (up) {
     // The controller registers the Plan CRD itself when it starts (system-upgrade-controller v0.20.1
@@ -148,6 +144,18 @@ function derivedApps(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string):
   const snapshotted = backups.map((a) => a.persistence!.storageClass ?? defaultClassOf(s)).filter((x): x is string => !!x && !!SNAPSHOT_CLASSES[x]);
   if (snapshotted.length) out.push(platform('snapshot-controller', layer, { values: snapshotControllerValues(snapshotted) }));
   return out;
+}
+
+/** The device plugins of the cluster's GPU vendors; the Intel operator brings cert-manager when nothing else does. */
+function gpuDrafts(c: GitOpsClusterInput, cluster: GitOpsHost, layer: string, derived: readonly Draft[]): Draft[] {
+  const vendors = clusterGpuVendors(cluster.nodes);
+  const operator = Object.entries(c.apps ?? {}).find(([, a]) => a.chart?.name === INTEL_OPERATOR_CHART);
+  const specs = gpuPluginApps(vendors, { operatorApp: operator?.[0], operatorNamespace: operator ? operator[1].namespace ?? operator[0] : PLATFORM_CHARTS[INTEL_OPERATOR_CHART].namespace, builtinNvidiaRuntimeClass: cluster.builtinNvidiaRuntimeClass });
+  const out = specs.map((s) => (s.chart
+    ? platform(s.chart, layer, { ...(s.providesCrds !== undefined ? { providesCrds: s.providesCrds } : {}), values: s.values ?? {}, extras: [...(s.extras ?? [])], deps: [...(s.deps ?? [])] })
+    : base(s.name, s.namespace!, layer, { deps: [...(s.deps ?? [])], extras: [...(s.extras ?? [])] })));
+  const needsCertManager = out.some((d) => d.name === INTEL_OPERATOR_CHART) && !derived.some((d) => d.name === 'cert-manager') && !c.apps?.['cert-manager'];
+  return needsCertManager ? [platform('cert-manager', layer, { values: { crds: { enabled: true } } }), ...out] : out;
 }
 
 function userApp(name: string, a: AppInput, layers: readonly string[], path: string, certIssuer?: string, defaultClass?: string): Draft {
@@ -179,7 +187,7 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
       storageClass: a.persistence.storageClass,
       backup: a.persistence.backup && backupOf(a.persistence.backup, a.persistence.storageClass ?? defaultClass),
     },
-    gpu: a.gpu,
+    gpu: gpuRequestOf(a.gpu),
     secrets: (a.secrets ?? []).map((s) => ({ name: s.name, path: s.path ?? `/${name}` })),
   });
 }
@@ -238,7 +246,12 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
   }
   placeLoadBalancerPools(drafts, c, layers);
   addLayerCrdDependencies(drafts);
-  for (const d of drafts.values()) if (d.gpu && drafts.has('nvidia-device-plugin')) d.deps.push('nvidia-device-plugin');
+  for (const d of drafts.values()) {
+    if (!d.gpu) continue;
+    const gpu = withGpuTarget(d.gpu, cluster.nodes);
+    const plugin = gpu.target && vendorInfo(gpu.target.vendor).devicePluginApp;
+    drafts.set(d.name, { ...d, gpu, deps: plugin && drafts.has(plugin) && !d.deps.includes(plugin) ? [...d.deps, plugin] : d.deps });
+  }
   for (const d of drafts.values()) if (d.persistence?.backup?.snapshotClass && drafts.has('snapshot-controller') && !d.deps.includes('snapshot-controller')) d.deps.push('snapshot-controller');
   const apps = order(drafts, path, problems);
   const gitops = {

@@ -2,6 +2,7 @@
 import { resolveGitOps } from './resolve-gitops';
 import { K3S_DEFAULTS } from '../defaults';
 import type { K3sClusterInput, K3sNodeInput } from '../schema/k3s';
+import { gpuInfoOf } from './gpu';
 import type { GoldenImage, PciMapping } from './infra-types';
 import type { K3sCluster, K3sNode } from './k3s-types';
 import type { Problems } from './problems';
@@ -50,10 +51,8 @@ function resolveNode(path: string, role: K3sNode['role'], input: K3sNodeInput, c
     problems.add(`${path}.disks[0].sizeGiB`, `${disk.sizeGiB} GiB is smaller than the template disk (${templateDisk.sizeGiB} GiB)`, `use at least ${templateDisk.sizeGiB}`);
   }
   const labels: Record<string, string> = { ...inputLabels };
-  if (vm.nvidiaGpu) {
-    const [key, value] = K3S_DEFAULTS.gpuLabel.split('=') as [string, string];
-    labels[key] ??= value;
-  }
+  const gpu = gpuInfoOf(vm);
+  if (gpu) labels[gpu.nodeLabel[0]] ??= gpu.nodeLabel[1];
   const crossNode = vm.host.key !== image.template.host.key;
   return { role, vm, address: address ?? '', labels, taints: taints ?? [], crossNode, cloneStorage: cloneStorageOf(cluster.cloneStorage, image, crossNode, disk.storage) };
 }

@@ -1,6 +1,7 @@
 /** Resolves `clusters.<name>` (Talos) into a TalosCluster with its nodes. */
 import { TALOS_DEFAULTS } from '../defaults';
 import type { TalosClusterInput, TalosNodeInput } from '../schema/cluster';
+import { gpuInfoOf } from './gpu';
 import type { PciMapping } from './infra-types';
 import type { Problems } from './problems';
 import { resolveGitOps } from './resolve-gitops';
@@ -30,10 +31,12 @@ function resolveNode(
       'set an address such as 10.10.0.41');
   }
   const extensions = new Set<string>([...TALOS_DEFAULTS.baseExtensions, ...(cluster.extensions ?? [])]);
-  if (vm.nvidiaGpu) TALOS_DEFAULTS.nvidiaExtensions.forEach((e) => extensions.add(e));
+  const gpu = gpuInfoOf(vm);
+  const talosVersion = cluster.talosVersion ?? TALOS_DEFAULTS.talosVersion;
+  gpu?.talosExtensions(talosVersion).forEach((e) => extensions.add(e));
   if (cluster.storage?.longhorn) TALOS_DEFAULTS.longhornExtensions.forEach((e) => extensions.add(e));
   const labels: Record<string, string> = { ...input.labels };
-  if (vm.nvidiaGpu) labels['nvidia.com/gpu.present'] ??= 'true';
+  if (gpu) labels[gpu.nodeLabel[0]] ??= gpu.nodeLabel[1];
   if (cluster.storage?.mayastor && vm.disks.some((d) => d.purpose === 'mayastor')) labels['openebs.io/engine'] ??= 'mayastor';
   return {
     role,

@@ -1,6 +1,7 @@
 /** Resolves a VM spec (stand-alone or a cluster node) against its host: defaults, NICs, disks, PCI. */
 import { NIC_DEFAULTS, VM_DEFAULTS } from '../defaults';
 import type { DiskInput, NicInput, PassthroughInput, VmSpecInput } from '../schema/vm';
+import { gpuOf } from './gpu';
 import { deriveMac } from './mac';
 import { splitAddress } from './net';
 import type { Problems } from './problems';
@@ -171,7 +172,7 @@ export function resolveVm(
     onBoot: spec.onBoot ?? VM_DEFAULTS.onBoot,
     agent: spec.agent ?? VM_DEFAULTS.agent,
     tpm: spec.tpm ?? false,
-    nvidiaGpu: pci.some((p) => p.kind === 'gpu' && (p.id === undefined || p.id.startsWith('10de:'))),
+    gpu: gpuOf(pci),
     migrate: spec.migrate ?? false,
   };
 }

@@ -1,5 +1,6 @@
 /** The resolved lab: every default filled in, every reference checked. Pure data, no cdktf. */
 import type { GitOps } from './gitops-types';
+import type { Gpu } from './gpu';
 import type { Container, GoldenImage, PciMapping, ProxmoxAccess, StateBackend } from './infra-types';
 import type { K3sCluster } from './k3s-types';
 
@@ -151,8 +152,8 @@ export interface Vm extends Guest {
   readonly onBoot: boolean;
   readonly agent: boolean;
   readonly tpm: boolean;
-  /** An NVIDIA GPU is passed through. */
-  readonly nvidiaGpu: boolean;
+  /** The GPU passed through, when its vendor is in the GPU table (src/model/gpu.ts). @default - none */
+  readonly gpu?: Gpu;
   /** Move the VM in place when its host changes (bpg `migrate`). */
   readonly migrate: boolean;
   /** OS source of a stand-alone VM (cluster nodes and templates get theirs from their construct). */

@@ -72,7 +72,16 @@ export const appSchema = z
       .strict()
       .optional()
       .meta(d('A PersistentVolumeClaim `<app>-data`.')),
-    gpu: z.number().int().positive().optional().meta(d('NVIDIA GPUs requested: the app gets runtimeClassName nvidia, the resource limit and a GPU node selector.')),
+    gpu: z
+      .union([
+        z.number().int().positive(),
+        z.object({
+          vendor: z.enum(['nvidia', 'intel', 'amd']).meta(d('GPU vendor the app needs.')),
+          count: z.number().int().positive().optional().meta(d('GPUs requested.', { default: 1 })),
+        }).strict(),
+      ])
+      .optional()
+      .meta(d('GPUs requested: a count of the cluster\'s GPU (one vendor), or `{ vendor, count }` in a cluster with several vendors. The app gets the vendor\'s resource limit (nvidia.com/gpu, gpu.intel.com/i915 or /xe, amd.com/gpu), its node selector, and runtimeClassName nvidia for NVIDIA.')),
     secrets: z
       .array(z.object({ name: name.meta(d('Kubernetes Secret name.')), path: z.string().optional().meta(d('Infisical secretsPath. Default: /<app>.')) }).strict())
       .optional()

@@ -5,6 +5,7 @@
 import { stringify } from 'yaml';
 import { TALOS_DEFAULTS } from '../defaults';
 import { longhornUserVolumes } from '../gitops/longhorn-talos-volumes';
+import { gpuInfoOf } from '../model/gpu';
 import type { TalosCluster, TalosNode } from '../model/types';
 import { legacyMachineNetwork, networkDocuments, usesNetworkDocuments, type TalosDocument } from './network-documents';
 
@@ -20,10 +21,9 @@ export function machineFragment(cluster: TalosCluster, node: TalosNode, installe
   if (Object.keys(node.labels).length) machine.nodeLabels = sortKeys(node.labels);
   const sysctls: Record<string, string> = {};
   const mounts: TalosDocument[] = [];
-  if (node.vm.nvidiaGpu) {
-    machine.kernel = { modules: TALOS_DEFAULTS.nvidiaKernelModules.map((name) => ({ name })) };
-    sysctls['net.core.bpf_jit_harden'] = '1';
-  }
+  const gpu = gpuInfoOf(node.vm);
+  if (gpu?.talosKernelModules.length) machine.kernel = { modules: gpu.talosKernelModules.map((name) => ({ name })) };
+  Object.assign(sysctls, gpu?.talosSysctls);
   if (cluster.storage.longhorn) mounts.push(bindMount('/var/lib/longhorn'));
   if (cluster.storage.mayastor && node.vm.disks.some((d) => d.purpose === 'mayastor')) {
     sysctls['vm.nr_hugepages'] = TALOS_DEFAULTS.mayastorHugepages;

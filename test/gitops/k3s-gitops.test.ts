@@ -18,7 +18,7 @@ describe('GitOps of a K3s cluster (k3s-three-node)', () => {
     assert.match((plugin.values as any).config.map.default, /replicas: 4/);
     for (const name of ['ollama', 'stable-diffusion-webui', 'jupyterlab']) {
       const app = g.apps.find((a) => a.name === name)!;
-      assert.equal(app.gpu, 1);
+      assert.deepEqual(app.gpu, { count: 1, target: { vendor: 'nvidia', resource: 'nvidia.com/gpu', nodeSelector: { 'nvidia.com/gpu.present': 'true' }, runtimeClass: 'nvidia' } });
       assert.ok(app.dependsOn.includes('nvidia-device-plugin'), `${name} waits for the device plugin`);
     }
     assert.deepEqual(g.layers, ['platform', 'infrastructure', 'monitoring', 'applications', 'ai']);

@@ -92,8 +92,9 @@ describe('platform objects derived from the model', () => {
     const objs = objectsOf('single-node-gpu').map((o) => o.object);
     assert.deepEqual(objs.find((o) => o.kind === 'RuntimeClass'), { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'nvidia' }, handler: 'nvidia' });
     const ollama = objs.find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'ollama')!;
-    const ops = JSON.parse(ollama.spec.postRenderers[0].kustomize.patches[0].patch);
-    assert.deepEqual(ops.map((o: any) => o.value), ['nvidia', { 'nvidia.com/gpu.present': 'true' }, { limits: { 'nvidia.com/gpu': 1 } }]);
+    const [merge, leaf] = ollama.spec.postRenderers[0].kustomize.patches.slice(0, 2);
+    assert.deepEqual(JSON.parse(merge.patch).spec.template.spec, { runtimeClassName: 'nvidia', nodeSelector: { 'nvidia.com/gpu.present': 'true' } });
+    assert.deepEqual(JSON.parse(leaf.patch), [{ op: 'add', path: '/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', value: 1 }]);
     const ks = objectsOf('single-node-gpu').find((o) => o.object.kind === 'Kustomization' && o.object.metadata.name === 'ollama')!;
     assert.deepEqual(ks.object.spec.dependsOn, [{ name: 'nvidia-device-plugin' }]);
   });

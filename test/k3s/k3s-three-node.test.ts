@@ -219,7 +219,7 @@ describe('k3s-three-node profile', () => {
   it('takes the GPU kind and vendor of a mapping, so the VM is an NVIDIA GPU node', () => {
     const lab = loadLab(profilePath('k3s-three-node'));
     const agent = lab.k3sClusters[0]!.agents[0]!;
-    assert.equal(agent.vm.nvidiaGpu, true);
+    assert.equal(agent.vm.gpu?.vendor, 'nvidia');
     assert.deepEqual(agent.vm.pci.map((p) => [p.mapping, p.kind, p.id, p.address]), [['rtx4000ada', 'gpu', '10de:27b2', undefined]]);
     assert.equal(lab.clusters.length, 0);
     // nas-vmstorage is declared on pve-01 only and shared: every node sees it.

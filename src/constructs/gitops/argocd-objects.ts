@@ -2,6 +2,7 @@
 import type { Construct } from 'constructs';
 import type { App, GitOps } from '../../model/gitops-types';
 import { IN_CLUSTER } from '../../model/resolve-gitops';
+import { withGpuValues } from './gpu-injection';
 import { k8sObject } from './k8s-object';
 
 export const ARGO_NS = 'argocd';
@@ -99,14 +100,4 @@ export function argoRoot(scope: Construct, gitops: GitOps, appsFolder: string): 
       },
     },
   });
-}
-
-/** Chart-neutral GPU values: most charts read these keys at the top level. */
-function withGpuValues(values: Readonly<Record<string, unknown>>, count: number): Record<string, unknown> {
-  return {
-    runtimeClassName: 'nvidia',
-    nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-    resources: { limits: { 'nvidia.com/gpu': count } },
-    ...values,
-  };
 }

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { GITOPS_DEFAULTS } from '../../defaults';
 import type { App, Chart, GitOps } from '../../model/gitops-types';
 import { escapeSubstitution } from '../../gitops/flux-escape';
+import { gpuPostRenderPatches, withGpuValues } from './gpu-injection';
 import { k8sObject } from './k8s-object';
 
 export const FLUX_NS = 'flux-system';
@@ -81,19 +82,10 @@ export function fluxHelmRelease(scope: Construct, gitops: GitOps, app: App): voi
   } else {
     spec.chart = { spec: { chart: chart.name, version: chart.version, sourceRef: { kind: 'HelmRepository', name: chart.sourceName, namespace: FLUX_NS } } };
   }
-  if (Object.keys(app.values).length) spec.values = Object.keys(gitops.variables).length ? escapeSubstitution(app.values, gitops) : app.values;
-  if (app.gpu) spec.postRenderers = [{ kustomize: { patches: gpuPatches(app.gpu) } }];
+  const values = app.gpu ? withGpuValues(app.values, app.gpu) : app.values;
+  if (Object.keys(values).length) spec.values = Object.keys(gitops.variables).length ? escapeSubstitution(values, gitops) : values;
+  if (app.gpu?.target) spec.postRenderers = [{ kustomize: { patches: gpuPostRenderPatches(app.gpu) } }];
   k8sObject(scope, { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: app.name, namespace: app.namespace, body: { spec } });
-}
-
-/** Runs every Deployment/StatefulSet of the release on a GPU node with the NVIDIA runtime and the GPU limit. */
-function gpuPatches(count: number): object[] {
-  const ops = [
-    { op: 'add', path: '/spec/template/spec/runtimeClassName', value: 'nvidia' },
-    { op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'nvidia.com/gpu.present': 'true' } },
-    { op: 'add', path: '/spec/template/spec/containers/0/resources', value: { limits: { 'nvidia.com/gpu': count } } },
-  ];
-  return ['Deployment', 'StatefulSet'].map((kind) => ({ target: { kind }, patch: JSON.stringify(ops) }));
 }
 
 function sorted(rec: Readonly<Record<string, string>>): Record<string, string> {

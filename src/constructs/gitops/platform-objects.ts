@@ -80,6 +80,10 @@ export class PlatformObjects extends Construct {
       case 'nvidia-runtime-class':
         k8sObject(this, { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', name: 'nvidia', body: { handler: 'nvidia' } });
         return;
+      case 'intel-gpu-plugin':
+        // Cluster-scoped; the operator runs the plugin DaemonSet on the nodes with our Intel GPU label.
+        k8sObject(this, { apiVersion: 'deviceplugin.intel.com/v1', kind: 'GpuDevicePlugin', name: e.name, body: { spec: { image: e.image, sharedDevNum: 1, nodeSelector: { ...e.nodeSelector } } } });
+        return;
       case 'cluster-issuer': {
         const name = e.staging ? 'letsencrypt-staging' : 'letsencrypt';
         const server = e.staging ? 'https://acme-staging-v02.api.letsencrypt.org/directory' : 'https://acme-v02.api.letsencrypt.org/directory';

@@ -8,6 +8,7 @@ import type { TalosCluster as TalosClusterModel, TalosNode as TalosNodeModel } f
 import { ClusterKubeconfig, DataTalosClientConfiguration, MachineBootstrap, MachineSecrets } from '../../providers';
 import { addressOf, asStruct, stableId } from '../stable-id';
 import { LocalSensitiveFile } from '../terraform/local-sensitive-file';
+import { imageVariants } from './image-variants';
 import { TalosImage } from './talos-image';
 import { TalosNode } from './talos-node';
 
@@ -22,11 +23,6 @@ export interface TalosClusterProps {
   readonly outputPath?: (path: string) => string;
 }
 
-/** Name of a node's image variant: nodes with the same extensions share one schematic. */
-function variantOf(node: TalosNodeModel): string {
-  return node.vm.nvidiaGpu ? 'nvidia' : 'standard';
-}
-
 export class TalosCluster extends Construct {
   readonly secrets: MachineSecrets;
   readonly images = new Map<string, TalosImage>();
@@ -39,8 +35,9 @@ export class TalosCluster extends Construct {
     this.secrets = stableId(new MachineSecrets(this, 'secrets', { talosVersion: c.talosVersion }), c.name);
     const all = [...c.controlPlanes, ...c.workers];
 
-    for (const variant of [...new Set(all.map(variantOf))].sort()) {
-      const members = all.filter((n) => variantOf(n) === variant);
+    const variants = imageVariants(all);
+    const variantOf = (n: TalosNodeModel) => variants.byNode.get(n)!;
+    for (const [variant, members] of variants.members) {
       this.images.set(variant, new TalosImage(this, `image-${variant}`, {
         name: `${c.name}-${variant}`,
         extensions: members[0]!.extensions,

@@ -3,6 +3,7 @@
  * (`lspci -nnD`), bound to vfio-pci (`lspci -nnk`), in the IOMMU group the profile states, and not passed
  * to a VM other than the profile's owner (`hostpciN:` lines of /etc/pve/qemu-server/*.conf).
  */
+import { vendorOfId } from '../../model/gpu';
 import { allVms } from '../../model/resolve';
 import type { PciDevice } from '../../model/types';
 import { pciOverlaps, type HostPciAssignment, type PciFunction } from '../../ssh/host-facts';
@@ -43,7 +44,7 @@ async function checkDevice(
     const driver = drivers.get(f.address);
     if (driver === 'vfio-pci') continue;
     const bind = `bind it to vfio-pci at boot: echo "options vfio-pci ids=${ids}" > /etc/modprobe.d/vfio.conf` +
-      `${driver ? `, echo "blacklist ${driver}" >> /etc/modprobe.d/blacklist.conf` : ''}, add vfio, vfio_iommu_type1 and vfio_pci to /etc/modules, update-initramfs -u -k all, reboot`;
+      `${keepDriversOff(d, driver)}, add vfio, vfio_iommu_type1 and vfio_pci to /etc/modules, update-initramfs -u -k all, reboot`;
     problems.push(driver
       ? fail(check, `${f.address} (${f.id}) is bound to ${driver}, not vfio-pci`, bind)
       : warn(check, `${f.address} (${f.id}) has no driver; Proxmox binds vfio-pci only when the VM starts`, bind));
@@ -59,6 +60,20 @@ async function checkDevice(
   const owners = ownerVmIds(ctx, d);
   return [pass(check, `${fns.map((f) => `${f.address} ${f.id}`).join(', ')}; vfio-pci${group === undefined ? '' : `; IOMMU group ${group}`}` +
     `${owners.size > 0 ? `; passed to VM ${[...owners].join(', ')} only` : '; no VM uses it'}`)];
+}
+
+/**
+ * How to keep host drivers off the device: the bound driver and, for a GPU of a known vendor, the vendor's host
+ * drivers (src/model/gpu.ts). Intel and AMD use softdep so an iGPU of the same vendor keeps its host driver.
+ */
+export function keepDriversOff(d: Pick<PciDevice, 'kind' | 'id'>, bound: string | undefined): string {
+  const vendor = d.kind === 'gpu' ? vendorOfId(d.id) : undefined;
+  const drivers = [...new Set([...(bound ? [bound] : []), ...(vendor?.hostDrivers ?? [])])];
+  if (drivers.length === 0) return '';
+  if (vendor?.hostDriverFix === 'softdep') {
+    return `, ${drivers.map((x) => `echo "softdep ${x} pre: vfio-pci" >> /etc/modprobe.d/vfio.conf`).join(', ')}`;
+  }
+  return `, ${drivers.map((x) => `echo "blacklist ${x}" >> /etc/modprobe.d/blacklist.conf`).join(', ')}`;
 }
 
 /** Names of the profile's resource mappings that point at the device on this host. */

@@ -1,4 +1,5 @@
 /** HL-HW-004: a VM with a GPU passed through uses CPU type `host`. */
+import { gpuInfoOf } from '../../model/gpu';
 import type { Rule } from '../finding';
 import { allVms } from '../walk';
 
@@ -8,7 +9,8 @@ export const hardwareGpuCpuType: Rule = {
   description: 'GPU passthrough VMs use cpuType host (drivers and CUDA expect the host CPU flags).',
   *check(lab) {
     for (const vm of allVms(lab)) {
-      if (vm.cpuType === 'host' || !vm.pci.some((p) => p.kind === 'gpu')) continue;
+      // The vendor table says which GPUs need it (all known vendors do); a GPU of unknown vendor is checked too.
+      if (vm.cpuType === 'host' || !vm.pci.some((p) => p.kind === 'gpu') || gpuInfoOf(vm)?.rules.includes('cpu-type-host') === false) continue;
       yield {
         path: `${vm.path}.cpuType`,
         message: `"${vm.name}" has a GPU passed through but cpuType "${vm.cpuType}"`,

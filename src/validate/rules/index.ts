@@ -22,6 +22,8 @@ import { clusterLonghornReplicas } from './cluster-longhorn-replicas';
 import { clusterMayastorReplicas } from './cluster-mayastor-replicas';
 import { hardwareBudget } from './hardware-budget';
 import { hardwareGpuCpuType } from './hardware-gpu-cpu-type';
+import { hardwareGpuVendor } from './hardware-gpu-vendor';
+import { talosGpuDriver } from './talos-gpu-driver';
 import { hardwarePciHostOnly } from './hardware-pci-host-only';
 import { hardwarePciOwner } from './hardware-pci-owner';
 import { hardwarePciRaw } from './hardware-pci-raw';
@@ -65,6 +67,8 @@ export const RULES: readonly Rule[] = [
   hardwareVcpuHost,
   hardwareBudget,
   hardwareGpuCpuType,
+  hardwareGpuVendor,
+  talosGpuDriver,
   hardwarePcieMachine,
   hardwarePciHostOnly,
   hardwarePciRaw,
