@@ -15,6 +15,7 @@ import { addressInNetwork } from './address-in-network';
 import { addressUnique } from './address-unique';
 import { addressVip } from './address-vip';
 import { clusterClientFiles } from './cluster-client-files';
+import { clusterControlPlaneHosts } from './cluster-control-plane-hosts';
 import { clusterEtcdQuorum } from './cluster-etcd-quorum';
 import { clusterK3sCloneStorage } from './cluster-k3s-clone-storage';
 import { clusterK3sVip } from './cluster-k3s-vip';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   clusterClientFiles,
   clusterK3sCloneStorage,
   clusterK3sVip,
+  clusterControlPlaneHosts,
   lbAddressInPool,
   lbPoolNetwork,
   lbPoolOverlap,
