@@ -17,7 +17,7 @@ export function gitHost(url: string): string | undefined {
 export const gitopsSshSecret: Rule = {
   id: 'HL-GITOPS-001',
   severity: 'warning',
-  description: 'An ssh:// GitOps repository has credentials (gitops.repo.secretRef for Flux).',
+  description: 'An ssh:// GitOps repository has credentials (gitops.repo.secretRef: a Flux GitRepository secretRef or Argo CD repository credentials).',
   *check(lab) {
     for (const { cluster, gitops } of gitopsClustersOf(lab)) {
       if (!/^(ssh:\/\/|[^@/]+@[^:/]+:)/.test(gitops.repoUrl) || gitops.repoSecret) continue;
