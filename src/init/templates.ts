@@ -173,7 +173,7 @@ cp .envrc.example .envrc && $EDITOR .envrc && source .envrc
 npx homelab validate
 npx homelab synth        # Terraform in cdktf.out/, GitOps tree in gitops/
 terraform -chdir=cdktf.out/stacks/${o.name} init && terraform -chdir=cdktf.out/stacks/${o.name} apply
-git add gitops && git commit -m "gitops tree" && git push
+git add gitops docs/inventory.md && git commit -m "gitops tree" && git push   # CI: homelab synth --check
 # then run the bootstrap command synth printed (${bootstrap}) once
 \`\`\`
 
