@@ -53,6 +53,8 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
   if (g.engine === 'flux') {
     fluxBootstrap(chart('flux-bootstrap', L.fluxBootstrap), g, L.fluxCluster);
     const cluster = chart('flux-cluster', L.fluxCluster);
+    // The bootstrap's Kustomization points here: the folder exists (an empty kustomization) even without apps.
+    cluster.keepEmpty = true;
     fluxHelmRepositories(cluster, g);
     g.layers.forEach((layer, i) => {
       if (!g.apps.some((a) => a.layer === layer)) return;
@@ -71,6 +73,8 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
     root.fileName = 'root.yaml';
     argoRoot(root, g, L.argoApps);
     const apps = chart('argo-apps', L.argoApps);
+    // The root Application points here: the folder exists (an empty kustomization) even without apps.
+    apps.keepEmpty = true;
     for (const layer of g.layers) {
       if (!g.apps.some((a) => a.layer === layer)) continue;
       argoProject(apps, g, layer);

@@ -119,6 +119,12 @@ export const PLATFORM_CHARTS = {
   'snapshot-controller': { repo: 'https://piraeus.io/helm-charts', name: 'snapshot-controller', version: '4.1.1', namespace: 'kube-system' },
 } as const;
 
+/**
+ * Argo CD chart of the bootstrap `helm install` when no app of the cluster installs argo-cd (pinned, so the
+ * bootstrap is reproducible; an `argo-cd` app's chart replaces it).
+ */
+export const ARGOCD_BOOTSTRAP_CHART = { repo: 'https://argoproj.github.io/argo-helm', name: 'argo-cd', version: '9.1.3' } as const;
+
 /** Charts whose releases install CRDs other apps use (synced before their users). */
 export const CRD_PROVIDING_CHARTS = [
   'cert-manager', 'metallb', 'longhorn', 'mayastor', 'cilium', 'traefik', 'kube-prometheus-stack', 'volsync',

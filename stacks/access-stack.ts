@@ -12,6 +12,8 @@ export interface AccessStackProps {
   readonly lab: Lab;
   /** See LabStackProps. @default '../../..' */
   readonly projectDirFromStack?: string;
+  /** See LabStackProps. @default - projectDirFromStack */
+  readonly stateDirFromStack?: string;
 }
 
 export class AccessStack extends TerraformStack {
@@ -21,7 +23,7 @@ export class AccessStack extends TerraformStack {
     const access = lab.proxmox.access;
     if (!access) throw new Error(`AccessStack ${id}: the lab has no proxmox.access`);
     const back = props.projectDirFromStack ?? '../../..';
-    addStateBackend(this, { state: lab.state, stackName: id, localPath: `${back}/terraform.${id}.tfstate` });
+    addStateBackend(this, { state: lab.state, stackName: id, localPath: `${props.stateDirFromStack ?? back}/terraform.${id}.tfstate` });
     // Apply with an administrator: PROXMOX_VE_USERNAME=root@pam + PROXMOX_VE_PASSWORD (never in the profile).
     new ProxmoxProvider(this, 'proxmox', { endpoint: lab.proxmox.endpoint, insecure: lab.proxmox.insecure });
     new ProxmoxAccess(this, 'access', { access, privileges: privilegesByPath(labPrivilegeNeeds(lab)) });

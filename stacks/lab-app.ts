@@ -7,11 +7,14 @@ import { LabStack } from './lab-stack';
 export interface LabStacksProps {
   /** See LabStackProps. @default '../../..' */
   readonly projectDirFromStack?: string;
+  /** See LabStackProps. @default - projectDirFromStack */
+  readonly stateDirFromStack?: string;
 }
 
 /** Returns the lab stack (the one `extend` hooks receive). */
 export function addLabStacks(app: App, lab: Lab, props: LabStacksProps = {}): LabStack {
-  const stack = new LabStack(app, lab.name, { lab, projectDirFromStack: props.projectDirFromStack });
-  if (lab.proxmox.access) new AccessStack(app, `${lab.name}-access`, { lab, projectDirFromStack: props.projectDirFromStack });
+  const { projectDirFromStack, stateDirFromStack } = props;
+  const stack = new LabStack(app, lab.name, { lab, projectDirFromStack, stateDirFromStack });
+  if (lab.proxmox.access) new AccessStack(app, `${lab.name}-access`, { lab, projectDirFromStack, stateDirFromStack });
   return stack;
 }

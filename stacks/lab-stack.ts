@@ -24,6 +24,12 @@ export interface LabStackProps {
    * @default '../../..' (cdktf.out/stacks/<stack>)
    */
   readonly projectDirFromStack?: string;
+  /**
+   * Path from the stack's Terraform working directory to the folder of the local backend's state file
+   * (`terraform.<stack>.tfstate`): the profile's folder (see SynthOptions.stateDir).
+   * @default - projectDirFromStack
+   */
+  readonly stateDirFromStack?: string;
 }
 
 export class LabStack extends TerraformStack {
@@ -33,7 +39,7 @@ export class LabStack extends TerraformStack {
     const back = props.projectDirFromStack ?? '../../..';
     const fromProject = (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`);
 
-    addStateBackend(this, { state: lab.state, stackName: id, localPath: `${back}/terraform.${id}.tfstate` });
+    addStateBackend(this, { state: lab.state, stackName: id, localPath: `${props.stateDirFromStack ?? back}/terraform.${id}.tfstate` });
     // Credentials come only from the environment: PROXMOX_VE_API_TOKEN (or PROXMOX_VE_USERNAME and
     // PROXMOX_VE_PASSWORD), PROXMOX_VE_SSH_* for uploads. Nothing secret is written here.
     new ProxmoxProvider(this, 'proxmox', {

@@ -3,7 +3,7 @@ export const EXIT = {
   ok: 0,
   /** The profile is invalid or validation found errors. */
   invalid: 1,
-  /** `homelab diff`: there are changes (like `terraform plan -detailed-exitcode`). */
+  /** `homelab diff`: there are changes (like `terraform plan -detailed-exitcode`); `homelab synth --check`: committed output is stale. */
   changes: 2,
   /** Output could not be written (a file system error, or another synth holds the project's lock). */
   output: 3,

@@ -10,12 +10,14 @@ export function registerInit(program: Command, io: Io): void {
     .option('--engine <engine>', 'GitOps engine: flux or argocd', 'flux')
     .option('--talos', 'Talos cluster (default)')
     .option('--k3s', 'K3s cluster on cloud-init VMs')
-    .action(async (dir: string | undefined, opts: { engine: string; talos?: boolean; k3s?: boolean }) => {
+    .option('--from <spec>', 'the homelab-cdk dependency of the scaffold (version range, file: path, tarball or git URL); default: where this homelab came from')
+    .action(async (dir: string | undefined, opts: { engine: string; talos?: boolean; k3s?: boolean; from?: string }) => {
       if (opts.engine !== 'flux' && opts.engine !== 'argocd') throw new UsageError(`--engine must be flux or argocd (got "${opts.engine}")`);
       if (opts.talos && opts.k3s) throw new UsageError('choose one of --talos and --k3s');
       const { init } = await import('../init/init');
-      const result = await init({ dir, engine: opts.engine, distribution: opts.k3s ? 'k3s' : 'talos' });
+      const result = await init({ dir, engine: opts.engine, distribution: opts.k3s ? 'k3s' : 'talos', dependency: opts.from });
       for (const f of result.files) io.out(`created ${f}`);
-      io.out(`next: cd ${dir ?? '.'} && npm install && npx homelab validate --profile profiles/lab.yaml`);
+      io.out(`homelab-cdk dependency: ${result.dependency}`);
+      io.out(`next: cd ${dir ?? '.'} && npm install && npx homelab validate && npx homelab synth`);
     });
 }

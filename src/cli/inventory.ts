@@ -2,16 +2,15 @@
 import type { Command } from 'commander';
 import type { Io } from './main';
 import { printOrWrite } from './print-or-write';
-import { DEFAULT_PROFILE } from './synth';
+import { addProfileArg, chooseProfile } from './profile-arg';
 
 export function registerInventory(program: Command, io: Io): void {
-  program
+  addProfileArg(program
     .command('inventory')
     .description('Print the lab inventory as Markdown: addresses, VMIDs, PCI passthrough, storage')
-    .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
-    .option('-o, --out <file>', 'write to a file (e.g. docs/inventory.md) instead of stdout')
-    .action(async (opts: { profile: string; out?: string }) => {
+    .option('-o, --out <file>', 'write to a file (e.g. docs/inventory.md) instead of stdout'))
+    .action(async (positional: string | undefined, opts: { profile?: string; out?: string }) => {
       const { inventory } = await import('../inventory/inventory');
-      await printOrWrite(io, await inventory({ profile: opts.profile }), opts.out);
+      await printOrWrite(io, await inventory({ profile: chooseProfile(positional, opts.profile) }), opts.out);
     });
 }

@@ -2,15 +2,16 @@
 import type { Command } from 'commander';
 import type { Io } from './main';
 import { isAbsolute, resolve } from 'node:path';
+import { EXIT } from './exit-codes';
 import { parseFormat } from './output-format';
+import { addProfileArg, chooseProfile } from './profile-arg';
 
-export const DEFAULT_PROFILE = 'profiles/default.yaml';
+export { DEFAULT_PROFILE } from './profile-arg';
 
-export function registerSynth(program: Command, io: Io, _setCode: (code: number) => void): void {
-  program
+export function registerSynth(program: Command, io: Io, setCode: (code: number) => void): void {
+  addProfileArg(program
     .command('synth')
     .description('Write Terraform JSON (cdktf.out/stacks/<stack>/cdk.tf.json) and the GitOps tree of each cluster')
-    .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .option('-o, --out <dir>', 'output directory', 'cdktf.out')
     .option('--project <dir>', 'project directory: GitOps trees, state and generated files are relative to it (default: the current directory)')
     .option('--inventory <file>', 'where to write the inventory (addresses, VMIDs, PCI, storage), relative to the project', 'docs/inventory.md')
@@ -19,15 +20,18 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
     .option('--force', 'overwrite a hand-written file where synth generates one (e.g. docs/inventory.md without the generated header)')
     .option('-q, --quiet', 'print nothing on success')
     .option('--format <format>', 'text or json (problems as objects, for editors and CI)', 'text')
-    .option('--print-env', 'print the environment variables the profile needs (an .envrc.example) and synthesize nothing')
-    .action(async (opts: { profile: string; out: string; project?: string; quiet?: boolean; format: string; inventory: string | false; printEnv?: boolean; prune?: boolean; force?: boolean }) => {
+    .option('--check', 'write nothing; exit 2 naming the files when the committed GitOps tree, inventory or (when present) Terraform output differs from what the profile produces')
+    .option('--print-env', 'print the environment variables the profile needs (an .envrc.example) and synthesize nothing'))
+    .action(async (positional: string | undefined, opts: { profile?: string; out: string; project?: string; quiet?: boolean; format: string; inventory: string | false; printEnv?: boolean; prune?: boolean; force?: boolean; check?: boolean }) => {
       parseFormat(opts.format, ['text', 'json']);
+      const profile = chooseProfile(positional, opts.profile);
       if (opts.printEnv) {
         const { printEnv } = await import('../schema/load');
-        return io.out(printEnv(opts.profile).trimEnd());
+        return io.out(printEnv(profile).trimEnd());
       }
+      if (opts.check) return check(io, setCode, { profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory }, opts.format === 'json');
       const { synth } = await import('../synth/synth');
-      const result = await synth({ profile: opts.profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory, prune: opts.prune, force: opts.force });
+      const result = await synth({ profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory, prune: opts.prune, force: opts.force });
       const { formatFinding } = await import('../validate/finding');
       for (const w of result.warnings) io.err(formatFinding(w));
       for (const t of result.gitops) for (const w of t.warnings) io.err(`warning: ${w}`);
@@ -47,6 +51,20 @@ export function registerSynth(program: Command, io: Io, _setCode: (code: number)
       }
       if (result.inventory) io.out(`inventory -> ${relativeToCwd(result.inventory)}`);
     });
+}
+
+async function check(io: Io, setCode: (code: number) => void, options: import('../synth/check').CheckOptions, json: boolean): Promise<void> {
+  const { synthCheck } = await import('../synth/check');
+  const { formatFinding } = await import('../validate/finding');
+  const result = await synthCheck(options);
+  for (const w of result.warnings) io.err(formatFinding(w));
+  if (json) io.out(JSON.stringify({ compared: result.compared, differences: result.differences }, null, 2));
+  else {
+    for (const d of result.differences) io.out(`${d.change}: ${d.file}`);
+    const n = result.differences.length;
+    io.out(n ? `${n} file(s) differ from what the profile produces (${result.compared.join(', ')}); run homelab synth and commit` : `up to date: ${result.compared.join(', ') || 'nothing to compare'}`);
+  }
+  if (result.differences.length) setCode(EXIT.changes);
 }
 
 function relativeToCwd(file: string): string {

@@ -4,10 +4,10 @@ import { resolve } from 'node:path';
 import { EXIT } from './exit-codes';
 import type { Io } from './main';
 import { parseFormat } from './output-format';
-import { DEFAULT_PROFILE } from './synth';
+import { addProfileArg, chooseProfile } from './profile-arg';
 
 interface ValidateFlags {
-  readonly profile: string;
+  readonly profile?: string;
   readonly format: string;
   readonly strict?: boolean;
   readonly project?: string;
@@ -16,22 +16,22 @@ interface ValidateFlags {
 }
 
 export function registerValidate(program: Command, io: Io, setCode: (code: number) => void): void {
-  program
+  addProfileArg(program
     .command('validate')
     .description('Check the lab across layers (addresses, VMIDs, MACs, PCI owners, budgets, MTUs, LB pools, storage replicas, app order); writes nothing')
-    .option('-p, --profile <file>', 'profile YAML', DEFAULT_PROFILE)
     .option('--format <format>', 'text or json (findings as objects, for editors and CI)', 'text')
     .option('--strict', 'fail on warnings too')
     .option('--project <dir>', 'project directory that output paths must stay inside (default: the current directory)')
     .option('-o, --out <dir>', 'the synth output directory to check (as given to synth)', 'cdktf.out')
     .option('--inventory <file>', 'the inventory file to check (as given to synth)', 'docs/inventory.md')
-    .option('--no-inventory', 'synth writes no inventory')
-    .action(async (opts: ValidateFlags) => {
+    .option('--no-inventory', 'synth writes no inventory'))
+    .action(async (positional: string | undefined, opts: ValidateFlags) => {
+      const profile = chooseProfile(positional, opts.profile);
       const format = parseFormat(opts.format, ['text', 'json']);
       const { validate, formatFindingLine, summarize } = await import('../validate/validate');
-      const result = await validate({ profile: opts.profile, strict: opts.strict, projectDir: opts.project, outDir: resolve(opts.out), inventory: opts.inventory });
+      const result = await validate({ profile, strict: opts.strict, projectDir: opts.project, outDir: resolve(opts.out), inventory: opts.inventory });
       const verdict = result.ok ? 'valid' : result.errors > 0 ? 'invalid' : 'invalid (--strict: warnings fail)';
-      const summary = `${opts.profile}: ${summarize(result.findings, result.acknowledged)}; ${verdict}`;
+      const summary = `${profile}: ${summarize(result.findings, result.acknowledged)}; ${verdict}`;
       if (format === 'json') {
         const json = result.findings.map((f) => ({ id: f.id, severity: f.severity, file: f.file, line: f.line, column: f.column, path: f.path, message: f.message, fix: f.fix }));
         io.out(JSON.stringify(json, null, 2));

@@ -15,13 +15,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors';
-import { synthStacks } from '../synth/synth';
+import { loadValidLab, stateDir, synthStacks } from '../synth/synth';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
 import { type ClusterDiff, diffClusters } from './k8s-diff';
 import { type K8sSide, readTree, renderedSides } from './k8s-objects';
-import { diffStacks, type StackDiff } from './tf-diff';
+import { diffStacks, isChange, type StackDiff } from './tf-diff';
 import type { Lab } from '../model/types';
 
 export type { Flag, FlagKind, Severity } from './replacement';
@@ -45,6 +45,8 @@ export interface DiffResult {
   readonly profile: string;
   /** What it was compared against: the git ref, or the base directory as given. */
   readonly base: string;
+  /** Flags that make the change an error (exit code 1): VERSION SKIP. */
+  readonly errors?: number;
   /** True when any stack or cluster has a change (exit code 2). */
   readonly changed: boolean;
   /** Every stack of either side, by name. */
@@ -68,16 +70,22 @@ export function render(result: DiffResult, format: Format): string[] {
 export async function diff(options: DiffOptions): Promise<DiffResult> {
   if (options.base !== undefined && options.baseDir !== undefined) throw new UsageError('give either --base or --base-dir, not both');
   const projectDir = resolve(options.projectDir ?? process.cwd());
+  // The same rules as synth: a profile synth refuses gives no diff (ValidationError, exit 1 with the findings).
+  loadValidLab(options.profile);
   const head = await synthStacks({ profile: options.profile, projectDir });
   const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(options.baseDir);
   const stacks = diffStacks(base.stacks, head.stacks);
   const notes = [...base.notes];
+  if (options.baseDir !== undefined && !(head.lab.name in base.stacks)) {
+    notes.push(`warning: ${options.baseDir} was synthesized from another lab (stacks ${Object.keys(base.stacks).join(', ')}; this profile's lab is "${head.lab.name}"): every object shows as added or removed`);
+  }
   const baseClusters = base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, options.baseDir, notes) : new Map();
   const clusters = diffClusters(baseClusters, await renderedSides(head.lab));
   return {
     profile: options.profile,
     base: options.baseDir ?? options.base ?? 'HEAD',
-    changed: stacks.some((s) => s.objects.length > 0 || s.flags.length > 0) || clusters.some((c) => c.objects.length > 0),
+    errors: stacks.flatMap((s) => s.flags).filter((f) => f.kind === 'version-skip').length,
+    changed: stacks.some((s) => s.objects.some(isChange) || s.flags.length > 0) || clusters.some((c) => c.objects.length > 0),
     stacks,
     clusters,
     notes,
@@ -140,7 +148,8 @@ async function synthAtRef(profile: string, ref: string, projectDir: string): Pro
     const baseFile = join(tmp, rel);
     if (!existsSync(baseFile)) return { stacks: {}, notes: [`${rel} does not exist at ${ref}: everything is new`] };
     try {
-      const { stacks, lab } = await synthStacks({ profile: baseFile, projectDir });
+      // The base's state files are where the working tree's profile keeps them (not in the temporary worktree).
+      const { stacks, lab } = await synthStacks({ profile: baseFile, projectDir, stateDir: stateDir({ profile }, projectDir) });
       return { stacks, lab, notes: [] };
     } catch (err) {
       if ((err as Error).name !== 'ProfileError') throw err;

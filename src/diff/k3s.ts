@@ -23,7 +23,8 @@ export function isIgnored(body: unknown, path: string): boolean {
 
 const VERSION = /INSTALL_K3S_VERSION='([^']+)'/;
 
-function installVersion(body: unknown): string | undefined {
+/** `INSTALL_K3S_VERSION` of a K3s user-data file body. */
+export function installVersion(body: unknown): string | undefined {
   const raw = (body as { source_raw?: unknown } | undefined)?.source_raw;
   const data = (Array.isArray(raw) ? raw[0] : raw) as { data?: unknown } | undefined;
   return typeof data?.data === 'string' ? VERSION.exec(data.data)?.[1] : undefined;

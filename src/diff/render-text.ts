@@ -12,7 +12,7 @@ import { type AttributeChange, show } from './values';
 export const MARKER: Record<Flag['kind'], string> = {
   destroy: 'DESTROY', replace: 'REPLACE', migrate: 'MIGRATE', 'data-loss': 'DATA LOSS', fails: 'FAILS', 'cluster-reset': 'CLUSTER RESET', address: 'ADDRESS',
   'crd-provider': 'CRD PROVIDER REMOVED', upgrade: 'UPGRADE', reboot: 'REBOOT', chart: 'CHART',
-  'in-place-upgrade': 'UPGRADE (in place)', 'first-boot': 'FIRST BOOT ONLY',
+  'in-place-upgrade': 'UPGRADE (in place)', 'first-boot': 'FIRST BOOT ONLY', 'nic-shift': 'NIC SHIFT', 'version-skip': 'VERSION SKIP',
 };
 
 export const SYMBOL: Record<ObjectDiff['action'], string> = { create: '+', delete: '-', update: '~', replace: '-/+' };
@@ -43,7 +43,7 @@ function objectLines(symbol: string, label: string, changes: readonly AttributeC
 
 export function renderText(result: DiffResult): string[] {
   const out: string[] = [];
-  for (const note of result.notes) out.push(`note: ${note}`);
+  for (const note of result.notes) out.push(note.startsWith('warning: ') ? note : `note: ${note}`);
   if (!result.changed) return [...out, `No changes: ${result.profile} matches ${result.base}.`];
   for (const s of result.stacks) {
     if (s.objects.length === 0 && s.flags.length === 0) continue;

@@ -12,7 +12,11 @@ import { type AttributeChange, changedLeaves, schemaPath, under, valueAt } from 
 /** `address`, `crd-provider` and `chart` come from the Kubernetes side of the diff (k8s-diff.ts). */
 export type FlagKind = 'destroy' | 'replace' | 'migrate' | 'data-loss' | 'fails' | 'cluster-reset' | 'address' | 'crd-provider' | 'upgrade' | 'reboot' | 'chart'
   // K3s (k3s.ts): a version change carried out in place by upgrade Plans; a first-boot-only user-data change
-  | 'in-place-upgrade' | 'first-boot';
+  | 'in-place-upgrade' | 'first-boot'
+  // nic-shift.ts: a NIC inserted or removed in the middle moves the NICs after it
+  | 'nic-shift'
+  // version-skip.ts: a Kubernetes minor-version jump of more than one (an error)
+  | 'version-skip';
 export type Severity = 'high' | 'medium' | 'info';
 
 /** Something a reviewer must not miss. */
@@ -30,7 +34,7 @@ export interface Flag {
 
 export const SEVERITY: Record<FlagKind, Severity> = {
   destroy: 'high', replace: 'high', migrate: 'medium', 'data-loss': 'high', fails: 'high', 'cluster-reset': 'high', address: 'high', 'crd-provider': 'high', upgrade: 'medium', reboot: 'medium', chart: 'info',
-  'in-place-upgrade': 'medium', 'first-boot': 'info',
+  'in-place-upgrade': 'medium', 'first-boot': 'info', 'nic-shift': 'high', 'version-skip': 'high',
 };
 
 interface Conditional { path: string; note: string; source: string }

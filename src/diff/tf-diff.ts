@@ -7,6 +7,8 @@
  */
 import { changesIdentity, type Flag, type FlagKind, isCertainReplacement, isForceNewPath, resourceFlags, SEVERITY } from './replacement';
 import { firstBootFlags, isIgnored } from './k3s';
+import { nicShiftFlags } from './nic-shift';
+import { versionSkipFlags } from './version-skip';
 import { maskChange, sensitivePaths } from './sensitive';
 import { type RawObject, talosFlags } from './talos';
 import { type AttributeChange, clean, compareValues, leaves, schemaPath } from './values';
@@ -43,7 +45,7 @@ export interface StackDiff {
 
 interface Entry { kind: ObjectKind; type?: string; name: string; body: unknown }
 
-const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'migrate', 'data-loss', 'fails', 'cluster-reset', 'address', 'crd-provider', 'upgrade', 'in-place-upgrade', 'reboot', 'chart', 'first-boot'];
+const KIND_ORDER: FlagKind[] = ['destroy', 'replace', 'migrate', 'data-loss', 'fails', 'cluster-reset', 'version-skip', 'nic-shift', 'address', 'crd-provider', 'upgrade', 'in-place-upgrade', 'reboot', 'chart', 'first-boot'];
 
 /** Objects of one cdk.tf.json document by address. */
 export function objectsOf(doc: unknown): Map<string, Entry> {
@@ -92,7 +94,7 @@ export function diffStack(name: string, beforeDoc: unknown, afterDoc: unknown): 
       if (f.length) flags.set(address, f);
     }
     if (changes.length === 0) continue;
-    const f = e.kind === 'resource' ? resourceFlags(e.type!, address, x.body, y.body, changes) : [];
+    const f = e.kind === 'resource' ? [...resourceFlags(e.type!, address, x.body, y.body, changes), ...nicShiftFlags(e.type, address, x.body, y.body)] : [];
     const replaced = f.some(isCertainReplacement);
     raw.set(address, { ...base, action: replaced ? 'replace' : 'update', changes });
     flags.set(address, [...(flags.get(address) ?? []), ...f]);
@@ -109,6 +111,12 @@ export function diffStack(name: string, beforeDoc: unknown, afterDoc: unknown): 
     if (f.length) (raw.set(address, o), flags.set(address, f));
   }
 
+  for (const [address, y] of b) {
+    const x = a.get(address);
+    const f = x ? versionSkipFlags(y.type, address, x.body, y.body) : [];
+    if (f.length) flags.set(address, [...(flags.get(address) ?? []), ...f]);
+  }
+
   const objects = [...raw.values()].sort((p, q) => cmp(p.address, q.address)).map((o): ObjectDiff => {
     const paths = sensitivePaths(o.kind === 'resource' || o.kind === 'data' ? `${o.kind}.${o.type}` : o.address, o.before, o.after);
     return { address: o.address, kind: o.kind as ObjectKind, action: o.action, changes: o.changes.map((c) => maskChange(c, paths)) };
@@ -118,13 +126,21 @@ export function diffStack(name: string, beforeDoc: unknown, afterDoc: unknown): 
     name,
     summary: {
       added: count((o) => o.action === 'create'),
-      changed: count((o) => o.action === 'update' || (o.action === 'delete' && o.kind !== 'resource')),
+      changed: count((o) => o.action === 'update' || (o.action === 'delete' && o.kind !== 'resource' && isChange(o))),
       replaced: count((o) => o.action === 'replace'),
       destroyed: count((o) => o.action === 'delete' && o.kind === 'resource'),
     },
     objects,
     flags: [...flags.values()].flat().sort(flagOrder),
   };
+}
+
+/**
+ * Whether an object counts as a change (`homelab diff` exit 2): everything but a removed data source or
+ * output, which changes nothing Terraform manages (it is still listed).
+ */
+export function isChange(o: Pick<ObjectDiff, 'action' | 'kind'>): boolean {
+  return !(o.action === 'delete' && (o.kind === 'data' || o.kind === 'output'));
 }
 
 function destroyFlag(address: string, body: unknown): Flag {

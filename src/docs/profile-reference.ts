@@ -1,5 +1,21 @@
 /** Generates docs/profile.md (the profile field reference) from the profile's JSON Schema. */
+import { K3S_DEFAULTS, TALOS_DEFAULTS } from '../defaults';
 import { profileJsonSchema } from '../schema/json-schema';
+
+/**
+ * Defaults that depend on where a shared field is used (the VM schema's `cores`/`memoryMiB` say 2 / 2048, but a
+ * Talos worker gets 4 / 8192): taken from src/defaults.ts, as the resolver takes them.
+ */
+export const CONTEXT_DEFAULTS: Readonly<Record<string, unknown>> = {
+  'clusters.<name>.controlPlanes[].cores': TALOS_DEFAULTS.controlPlaneCores,
+  'clusters.<name>.controlPlanes[].memoryMiB': TALOS_DEFAULTS.controlPlaneMemoryMiB,
+  'clusters.<name>.workers[].cores': TALOS_DEFAULTS.workerCores,
+  'clusters.<name>.workers[].memoryMiB': TALOS_DEFAULTS.workerMemoryMiB,
+  'clusters.<name>.servers[].cores': K3S_DEFAULTS.serverCores,
+  'clusters.<name>.servers[].memoryMiB': K3S_DEFAULTS.serverMemoryMiB,
+  'clusters.<name>.agents[].cores': K3S_DEFAULTS.agentCores,
+  'clusters.<name>.agents[].memoryMiB': K3S_DEFAULTS.agentMemoryMiB,
+};
 
 type Schema = Record<string, any>;
 
@@ -70,7 +86,7 @@ function mergeVariants(rows: readonly Row[]): Row[] {
 export function profileReferenceMarkdown(): string {
   const all: Row[] = [];
   walk(profileJsonSchema(), '', true, all);
-  const rows = mergeVariants(all);
+  const rows = mergeVariants(all).map((r) => (r.path in CONTEXT_DEFAULTS ? { ...r, def: `\`${JSON.stringify(CONTEXT_DEFAULTS[r.path])}\`` } : r));
   const sections = new Map<string, Row[]>();
   for (const r of rows) {
     const top = r.path.split(/[.[]/)[0]!;

@@ -29,6 +29,11 @@ export interface DoctorOptions extends Omit<SshOptions, 'timeoutMs'> {
   readonly hosts?: readonly string[];
   /** Seconds to wait for a host: for the SSH connection and again for each check area. @default 10 */
   readonly timeoutSeconds?: number;
+  /**
+   * Hears one plain line per step as it happens (`pve: connecting to root@10.0.0.2:22`, `pve: iommu ...`,
+   * `pve: iommu pass`), so a slow or hanging host is visible while it is checked. @default - silent
+   */
+  readonly onProgress?: (line: string) => void;
 }
 
 export interface DoctorReport {
@@ -59,6 +64,8 @@ function selectHosts(lab: Lab, keys: readonly string[] | undefined): Host[] {
 async function checkHost(lab: Lab, host: Host, options: DoctorOptions): Promise<CheckResult[]> {
   const timeoutMs = (options.timeoutSeconds ?? 10) * 1000;
   const tag = (outcomes: CheckOutcome[]) => outcomes.map((o) => ({ host: host.key, ...o }));
+  const progress = (line: string) => options.onProgress?.(`${host.key}: ${line}`);
+  progress(`connecting to ${lab.proxmox.sshUser}@${host.address}:${host.sshPort} (up to ${timeoutMs / 1000} s)`);
   let remote: Remote;
   const connecting = connectSsh({ host: host.address, port: host.sshPort, user: lab.proxmox.sshUser }, { ...options, timeoutMs });
   try {
@@ -66,14 +73,26 @@ async function checkHost(lab: Lab, host: Host, options: DoctorOptions): Promise<
     remote = await withTimeout(connecting, timeoutMs + 1000);
   } catch (err) {
     connecting.then((late) => late.close(), () => undefined);
-    if (err instanceof SshError) return tag([fail('ssh', err.message, err.fix)]);
-    if (err instanceof TimeoutError) return tag([fail('ssh', `${lab.proxmox.sshUser}@${host.address}:${host.sshPort}: no answer within ${timeoutMs / 1000} s`, 'check that the host is up and the address and sshPort are right')]);
+    if (err instanceof SshError) {
+      progress('ssh FAIL');
+      return tag([fail('ssh', err.message, err.fix)]);
+    }
+    if (err instanceof TimeoutError) {
+      progress(`ssh FAIL (no answer within ${timeoutMs / 1000} s)`);
+      return tag([fail('ssh', `${lab.proxmox.sshUser}@${host.address}:${host.sshPort}: no answer within ${timeoutMs / 1000} s`, 'check that the host is up and the address and sshPort are right')]);
+    }
     throw err;
   }
   const out: CheckOutcome[] = [pass('ssh', `${remote.target}, key auth, host key ${remote.hostKey.keyType} ${remote.hostKey.fingerprint}${remote.hostKeyAdded ? ` (added to ${options.knownHostsFile ?? '~/.ssh/known_hosts'})` : ''}`)];
+  progress('ssh pass');
   const facts = new HostFacts(remote);
   try {
-    for (const area of CHECK_AREAS) out.push(...(await runArea(area, { lab, host, facts }, timeoutMs)));
+    for (const area of CHECK_AREAS) {
+      progress(`${area.name} ...`);
+      const outcomes = await runArea(area, { lab, host, facts }, timeoutMs);
+      progress(`${area.name} ${outcomeSummary(outcomes)}`);
+      out.push(...outcomes);
+    }
   } finally {
     remote.close();
   }
@@ -90,6 +109,13 @@ async function runArea(area: CheckArea, ctx: Parameters<CheckArea['run']>[0], ti
     if (err instanceof TimeoutError) return [fail(area.name, `no answer within ${timeoutMs / 1000} s`, 'check the host\'s load and network, or raise --timeout')];
     throw err;
   }
+}
+
+/** `pass`, or `2 pass, 1 FAIL` for an area with several checks. */
+function outcomeSummary(outcomes: readonly CheckOutcome[]): string {
+  const counts = (['pass', 'warn', 'fail'] as const).map((st) => [st, outcomes.filter((o) => o.status === st).length] as const).filter(([, n]) => n > 0);
+  if (counts.length === 1 && counts[0]![1] === 1) return counts[0]![0] === 'pass' ? 'pass' : counts[0]![0].toUpperCase();
+  return counts.map(([st, n]) => `${n} ${st === 'pass' ? st : st.toUpperCase()}`).join(', ') || 'nothing to check';
 }
 
 class TimeoutError extends Error {}

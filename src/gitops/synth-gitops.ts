@@ -6,6 +6,7 @@ import { kubeClusters } from '../model/kube-clusters';
 import type { Lab } from '../model/types';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ARGOCD_HEALTH_VALUES } from './argocd-health';
+import { ARGOCD_BOOTSTRAP_CHART } from '../defaults';
 import { join } from 'node:path';
 import { keepSopsFiles, stagingDir, type StagedOutput } from '../synth/write-atomic';
 import { fileExists, writeTree, type TreeFolder } from './write-tree';
@@ -102,7 +103,7 @@ export function bootstrapCommand(g: GitOps): string {
     return `${first}argocd cluster add <context of ${g.cluster}> --name ${g.cluster} && kubectl --context <context of ${g.managedBy}> apply -f ${g.path}/argocd/root.yaml`;
   }
   const argo = g.apps.find((a) => a.chart?.name === 'argo-cd');
-  const chart = argo?.chart ?? { repo: 'https://argoproj.github.io/argo-helm', name: 'argo-cd' };
+  const chart = argo?.chart ?? ARGOCD_BOOTSTRAP_CHART;
   // The values carry the Application health check, so sync waves wait from the first sync on.
   return `${first}${helmInstall(argo?.name ?? 'argocd', argo?.namespace ?? 'argocd', chart, `${g.path}/bootstrap/argocd-values.yaml`, true)} && kubectl apply -f ${g.path}/argocd/root.yaml`;
 }
@@ -117,8 +118,16 @@ function writeSopsConfig(projectDir: string, trees: readonly { path: string; rec
   return true;
 }
 
+/** Where `stageGitops` stages (`synth --check` stages outside the project and writes no `.sops.yaml`). */
+export interface StageOptions {
+  /** @default - a folder beside the target */
+  readonly stage?: (target: string) => string;
+  /** @default true */
+  readonly sopsConfig?: boolean;
+}
+
 /** Writes each cluster's tree into a staging folder beside its target; `onStaged` hears of each folder as it is made. */
-export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOutput) => void = () => {}): StagedTree[] {
+export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOutput) => void = () => {}, options: StageOptions = {}): StagedTree[] {
   const out: StagedTree[] = [];
   const sops: { path: string; recipients: readonly string[] }[] = [];
   const cniNone = new Set(lab.clusters.filter((c) => c.cni === 'none').map((c) => c.name));
@@ -126,7 +135,7 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     const g = cluster.gitops;
     if (!g) continue;
     const target = join(projectDir, g.path);
-    const staged = stagingDir(target);
+    const staged = (options.stage ?? stagingDir)(target);
     onStaged({ kind: 'tree', target, staged, display: g.path, keep: keepSopsFiles });
     const folders = gitopsFolders(g);
     const exists = fileExists(projectDir);
@@ -147,6 +156,6 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     const secrets = g.bootstrapSecrets.map(({ namespace, name, usedBy, command }) => ({ namespace, name, usedBy, command }));
     out.push({ cluster: cluster.name, path: g.path, files, bootstrap: bootstrapCommand(g), secrets, warnings, staged, target });
   }
-  writeSopsConfig(projectDir, sops);
+  if (options.sopsConfig !== false) writeSopsConfig(projectDir, sops);
   return out;
 }

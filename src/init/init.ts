@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
+import { dependencySpec } from './dependency-spec';
 import { envrcExample, GITIGNORE, packageJson, profileTemplate, readme, renovateConfig, WORKFLOW, type InitOptions } from './templates';
 
 export interface InitRequest {
@@ -11,18 +12,24 @@ export interface InitRequest {
   readonly engine?: 'flux' | 'argocd';
   /** @default 'talos' */
   readonly distribution?: 'talos' | 'k3s';
+  /**
+   * The scaffold's homelab-cdk dependency (a range, `file:` path, tarball or git URL).
+   * @default - where the running package came from (see dependency-spec.ts)
+   */
+  readonly dependency?: string;
 }
 
 export interface InitResult {
   readonly dir: string;
   readonly files: readonly string[];
+  /** The homelab-cdk dependency written into package.json. */
+  readonly dependency: string;
 }
 
 export async function init(req: InitRequest): Promise<InitResult> {
   const dir = resolve(req.dir ?? '.');
   const name = basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '') || 'homelab';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const version = `^${(require('../../../package.json') as { version: string }).version}`;
+  const version = req.dependency ?? dependencySpec().spec;
   const o: InitOptions = { engine: req.engine ?? 'flux', distribution: req.distribution ?? 'talos', name, version };
   const files: Record<string, string> = {
     'profiles/lab.yaml': profileTemplate(o),
@@ -39,5 +46,5 @@ export async function init(req: InitRequest): Promise<InitResult> {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text);
   }
-  return { dir, files: Object.keys(files) };
+  return { dir, files: Object.keys(files), dependency: version };
 }

@@ -4,7 +4,7 @@ export interface InitOptions {
   readonly engine: 'flux' | 'argocd';
   readonly distribution: 'talos' | 'k3s';
   readonly name: string;
-  /** Version range of homelab-cdk the new repo depends on. */
+  /** The homelab-cdk dependency of the new repo: a version range, `file:` path, tarball or git URL. */
   readonly version: string;
 }
 
@@ -60,6 +60,7 @@ clusters:
 function header(o: InitOptions): string {
   return `# yaml-language-server: $schema=${SCHEMA}
 # Your homelab. Fill in the values marked TODO, then: npx homelab validate && npx homelab synth
+# (commands find this file through "homelab.profile" in package.json)
 # Field reference: node_modules/homelab-cdk/docs/profile.md
 name: ${o.name}
 proxmox:
@@ -129,12 +130,14 @@ jobs:
       - uses: actions/setup-node@v4
         with: { node-version: 20 }
       - run: npm ci
-      - run: npx homelab validate --profile profiles/lab.yaml
+      - run: npx homelab validate
+      # the committed gitops/ tree and inventory are what the profile produces (exit 2 names the stale files)
+      - run: npx homelab synth --check
       - if: github.event_name == 'pull_request'
         id: diff
         run: |
           set +e
-          npx homelab diff --profile profiles/lab.yaml --base origin/main --format markdown > diff.md
+          npx homelab diff --base origin/main --format markdown > diff.md
           code=$?
           [ $code -eq 1 ] && exit 1
           echo "changed=$([ $code -eq 2 ] && echo true || echo false)" >> "$GITHUB_OUTPUT"
@@ -147,10 +150,12 @@ export function packageJson(o: InitOptions): string {
   return `${JSON.stringify({
     name: o.name,
     private: true,
+    homelab: { profile: 'profiles/lab.yaml' },
     scripts: {
-      validate: 'homelab validate --profile profiles/lab.yaml',
-      synth: 'homelab synth --profile profiles/lab.yaml',
-      diff: 'homelab diff --profile profiles/lab.yaml --base origin/main',
+      validate: 'homelab validate',
+      synth: 'homelab synth',
+      check: 'homelab synth --check',
+      diff: 'homelab diff --base origin/main',
     },
     dependencies: { 'homelab-cdk': o.version },
   }, null, 2)}\n`;
@@ -165,15 +170,17 @@ My homelab as code, with [homelab-cdk](https://www.npmjs.com/package/homelab-cdk
 \`\`\`sh
 npm install
 cp .envrc.example .envrc && $EDITOR .envrc && source .envrc
-npx homelab validate --profile profiles/lab.yaml
-npx homelab synth --profile profiles/lab.yaml        # Terraform in cdktf.out/, GitOps tree in gitops/
+npx homelab validate
+npx homelab synth        # Terraform in cdktf.out/, GitOps tree in gitops/
 terraform -chdir=cdktf.out/stacks/${o.name} init && terraform -chdir=cdktf.out/stacks/${o.name} apply
-git add gitops && git commit -m "gitops tree" && git push
+git add gitops docs/inventory.md && git commit -m "gitops tree" && git push   # CI: homelab synth --check
 # then run the bootstrap command synth printed (${bootstrap}) once
 \`\`\`
 
 - \`profiles/lab.yaml\` — the lab (editor completion via its first-line schema comment).
-- CI (\`.github/workflows/homelab.yaml\`) validates every push and comments \`homelab diff\` on pull requests.
+- \`package.json\` \`homelab.profile\` names the profile every \`homelab\` command reads (or give it: \`npx homelab validate profiles/other.yaml\`).
+- CI (\`.github/workflows/homelab.yaml\`) validates every push, fails when the committed \`gitops/\` tree or inventory is stale
+  (\`homelab synth --check\`) and comments \`homelab diff\` on pull requests.
 `;
 }
 

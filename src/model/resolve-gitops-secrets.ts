@@ -39,6 +39,17 @@ export function bootstrapSecretsOf(g: Draft, c: GitOpsClusterInput, path: string
       command: `${ensureNamespace('flux-system')} && flux create secret git ${g.repoSecret} --url=${g.repoUrl} ${auth}`,
     });
   }
+  if (g.repoSecret && g.engine === 'argocd' && !g.managedBy) {
+    // Argo CD reads repository credentials from a Secret labelled argocd.argoproj.io/secret-type=repository with
+    // type, url and sshPrivateKey or username/password (argoproj/argo-cd docs/operator-manual/declarative-setup.md, "Repositories").
+    const ssh = /^(ssh:\/\/|[^@/]+@[^:/]+:)/.test(g.repoUrl);
+    const auth = ssh ? '--from-file=sshPrivateKey="$GIT_SSH_KEY_FILE"' : '--from-literal=username=git --from-literal=password="$GIT_TOKEN"';
+    const create = `kubectl -n argocd create secret generic ${g.repoSecret} --from-literal=type=git --from-literal=url=${g.repoUrl} ${auth}`;
+    out.push({
+      name: g.repoSecret, namespace: 'argocd', usedBy: 'Argo CD repository credentials', declared: true, path: `${path}.gitops.repo.secretRef`,
+      command: `${ensureNamespace('argocd')} && ${create} && kubectl -n argocd label secret ${g.repoSecret} argocd.argoproj.io/secret-type=repository`,
+    });
+  }
   if (g.secrets?.provider === 'infisical') {
     const cred = g.secrets.credentials;
     out.push({

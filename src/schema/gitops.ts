@@ -103,7 +103,7 @@ export const gitopsSchema = z
       .object({
         url: z.string().meta(d('Git URL the engine pulls.', { examples: ['https://github.com/me/homelab.git'] })),
         branch: z.string().optional().meta(d('Branch.', { default: 'main' })),
-        secretRef: name.optional().meta(d('Flux: Secret in flux-system with the SSH key or token for the repository (needed for ssh:// URLs); the bootstrap prints the command that creates it.')),
+        secretRef: name.optional().meta(d('Secret with the SSH key or token for the repository (needed for ssh:// URLs): Flux reads it from flux-system (GitRepository secretRef), Argo CD from argocd as repository credentials (label argocd.argoproj.io/secret-type=repository); synth prints the command that creates it.')),
       })
       .strict()
       .meta(d('The Git repository that holds the generated tree.')),

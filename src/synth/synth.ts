@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { App, disableTokenStackTraces } from '../cdktf';
 import { ioFailure, isIoError, OutputError, ValidationError } from '../errors';
 import { loadLab, loadLabWithSource } from '../model/load';
@@ -44,6 +44,11 @@ export interface SynthOptions {
   readonly prune?: boolean;
   /** Overwrite files synth did not write where it generates one (a hand-written inventory). @default false */
   readonly force?: boolean;
+  /**
+   * Folder of the local backend's state files (`terraform.<stack>.tfstate`), relative to the project directory.
+   * @default - the profile file's folder when it is inside the project directory, else the project directory
+   */
+  readonly stateDir?: string;
 }
 
 export interface StackSummary {
@@ -84,10 +89,10 @@ export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOp
 }
 
 /** Builds the cdktf App of a lab into `outdir` (no swap); returns the app. */
-export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, extend?: SynthOptions['extend']): App {
+export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, extend?: SynthOptions['extend'], stateDirFromStack?: string): App {
   disableTokenStackTraces();
   const app = new App({ outdir, skipValidation: false, stackTraces: false });
-  const stack = addLabStacks(app, lab, { projectDirFromStack });
+  const stack = addLabStacks(app, lab, { projectDirFromStack, stateDirFromStack });
   extend?.(stack, lab);
   return app;
 }
@@ -131,7 +136,7 @@ async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Pr
   try {
     const out = stagingDir(outDir);
     staged.push({ kind: 'tree', target: outDir, staged: out, display: show(outDir), keep: keepTerraformFiles });
-    buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend).synth();
+    buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
     // cdk8s loads only when a cluster has a GitOps tree to write.
     if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
     stacks = summarize(lab, out, outDir);
@@ -182,7 +187,7 @@ export async function synthStacks(options: SynthOptions): Promise<{ lab: Lab; st
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const scratch = mkdtempSync(join(tmpdir(), 'homelab-synth-'));
   try {
-    buildApp(lab, scratch, backToProject(outDir, lab.name, projectDir), options.extend).synth();
+    buildApp(lab, scratch, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
     const stacks: Record<string, unknown> = {};
     for (const name of readdirSync(join(scratch, 'stacks')).sort()) {
       stacks[name] = JSON.parse(readFileSync(join(scratch, 'stacks', name, 'cdk.tf.json'), 'utf8'));
@@ -193,8 +198,20 @@ export async function synthStacks(options: SynthOptions): Promise<{ lab: Lab; st
   }
 }
 
+/**
+ * Where the local backend keeps state: `stateDir`, else beside the profile file when that is inside the project
+ * (a profile elsewhere, e.g. shared or in a temporary git worktree, leaves it in the project directory).
+ */
+export function stateDir(options: Pick<SynthOptions, 'profile' | 'stateDir'>, projectDir: string): string {
+  if (options.stateDir !== undefined) return resolve(projectDir, options.stateDir);
+  if (typeof options.profile !== 'string') return projectDir;
+  const dir = dirname(resolve(options.profile));
+  const rel = relative(projectDir, dir);
+  return rel.startsWith('..') || isAbsolute(rel) ? projectDir : dir;
+}
+
 /** Path from `<outDir>/stacks/<stack>` back to the project directory, with forward slashes. */
-function backToProject(outDir: string, stack: string, projectDir: string): string {
+export function backToProject(outDir: string, stack: string, projectDir: string): string {
   return relative(join(outDir, 'stacks', stack), projectDir).split('\\').join('/') || '.';
 }
 

@@ -52,11 +52,11 @@ describe('Terraform comparison (pure)', () => {
     ]);
   });
 
-  it('counts added, changed, replaced and destroyed objects; removed data sources are not destroys', () => {
+  it('counts added, changed, replaced and destroyed objects; removed data sources are neither destroys nor changes', () => {
     const before = { resource: { proxmox_virtual_environment_vm: { a: vm({}), b: vm({ vm_id: 301 }) } }, data: { talos_client_configuration: { c: { cluster_name: 'x' } } } };
     const after = { resource: { proxmox_virtual_environment_vm: { a: vm({ vm_id: 310 }), n: vm({ vm_id: 302 }) } } };
     const s = diffStack('s', before, after);
-    assert.deepEqual(s.summary, { added: 1, changed: 1, replaced: 1, destroyed: 1 });
+    assert.deepEqual(s.summary, { added: 1, changed: 0, replaced: 1, destroyed: 1 });
     assert.deepEqual(s.flags.map((f) => [f.kind, f.address]), [
       ['destroy', 'proxmox_virtual_environment_vm.b'],
       ['replace', 'proxmox_virtual_environment_vm.a'],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
+import { K3S_DEFAULTS, TALOS_DEFAULTS, VM_DEFAULTS } from '../../src/defaults';
 import { profileReferenceMarkdown } from '../../src/docs/profile-reference';
 import { rulesReferenceMarkdown } from '../../src/docs/rules-reference';
 import { profileJsonSchema } from '../../src/schema/json-schema';
@@ -13,6 +14,16 @@ import { PROFILES } from '../support/synth';
 describe('profile reference and JSON Schema', () => {
   it('docs/profile.md is what `npm run docs` generates (run it after changing the schema)', () => {
     assert.equal(readFileSync(join(ROOT, 'docs', 'profile.md'), 'utf8'), profileReferenceMarkdown());
+  });
+
+  it('the defaults column is the resolver\'s default per context (src/defaults.ts): Talos worker 4 / 8192, control plane 2 / 4096', () => {
+    const row = (path: string) => profileReferenceMarkdown().split('\n').find((l) => l.startsWith(`| \`${path}\` |`))!.split(' | ')[3];
+    assert.equal(row('clusters.<name>.workers[].cores'), `\`${TALOS_DEFAULTS.workerCores}\``);
+    assert.equal(row('clusters.<name>.workers[].memoryMiB'), '`8192`');
+    assert.equal(row('clusters.<name>.controlPlanes[].cores'), '`2`');
+    assert.equal(row('clusters.<name>.controlPlanes[].memoryMiB'), '`4096`');
+    assert.equal(row('clusters.<name>.agents[].memoryMiB'), `\`${K3S_DEFAULTS.agentMemoryMiB}\``);
+    assert.equal(row('vms.<name>.memoryMiB'), `\`${VM_DEFAULTS.memoryMiB}\``);
   });
 
   it('docs/rules.md lists every built-in rule as `npm run docs` generates it', () => {

@@ -37,6 +37,15 @@ describe('homelab doctor (real sshd)', { skip: sshdSkip() }, () => {
     assert.match(text, /ruapehu\s+pci p4000\s+pass\s+0000:0d:00\.0 10de:1bb1, 0000:0d:00\.1 10de:10f0; vfio-pci; IOMMU group 16; passed to VM 450 only/);
     assert.match(text, /ruapehu\s+bridge vmbr3\s+pass\s+MTU 9000/);
     assert.match(text, /triple-nic-mayastor: 13 pass, 0 warn, 0 fail/);
+    // Progress on stderr, one plain line per step as it runs (the table on stdout stays parseable).
+    assert.equal(c.err[0], `ruapehu: connecting to ${lab.sshd.user}@127.0.0.1:${lab.sshd.port} (up to 10 s)`);
+    assert.equal(c.err[1], 'ruapehu: ssh pass');
+    assert.equal(c.err[2], 'ruapehu: proxmox ...');
+    assert.equal(c.err[3], 'ruapehu: proxmox 2 pass');
+    assert.ok(c.err.includes('ruapehu: iommu ...'));
+    const quiet = capture();
+    await run(['node', 'homelab', 'doctor', lab.profile(), '--no-progress', '--known-hosts', lab.trustedKnownHosts(), '-i', lab.sshd.keys.identity], quiet.io);
+    assert.deepEqual(quiet.err, []);
 
     const report = await check();
     assert.deepEqual(byCheck(report).map((r) => [r.check, r.status]), [
@@ -130,10 +139,15 @@ describe('homelab doctor (real sshd)', { skip: sshdSkip() }, () => {
     const silent = await silentServer();
     try {
       const started = Date.now();
+      const progress: string[] = [];
       const report = await doctor({
         profile: lab.profile({ closed: await freePort(), silent: silent.port }),
         knownHostsFile: lab.trustedKnownHosts(), identity: lab.sshd.keys.identity, timeoutSeconds: 1,
+        onProgress: (l) => progress.push(l),
       });
+      assert.ok(progress.includes('closed: ssh FAIL'));
+      assert.ok(progress.includes('silent: ssh FAIL (no answer within 1 s)') || progress.includes('silent: ssh FAIL'), progress.join('\n'));
+      assert.ok(progress.includes('ruapehu: ssh pass'));
       assert.ok(Date.now() - started < 6000, `took ${Date.now() - started} ms`);
       const closed = byCheck(report, 'closed');
       assert.deepEqual(closed.map((r) => [r.check, r.status]), [['ssh', 'fail']]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -23,10 +23,16 @@ describe('homelab init', () => {
     assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^kubeconfig$/m);
     const workflow = readFileSync(join(dir, '.github', 'workflows', 'homelab.yaml'), 'utf8');
     assert.match(workflow, /^# yaml-language-server: \$schema=https:\/\/json\.schemastore\.org\/github-workflow\.json\n/);
-    assert.match(workflow, /homelab validate --profile profiles\/lab\.yaml/);
-    assert.match(workflow, /homelab diff --profile profiles\/lab\.yaml --base origin\/main --format markdown/);
+    assert.match(workflow, /run: npx homelab validate\n/);
+    assert.match(workflow, /run: npx homelab synth --check\n/);
+    assert.match(workflow, /homelab diff --base origin\/main --format markdown/);
     assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /PROXMOX_VE_API_TOKEN/);
-    assert.match(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies['homelab-cdk'], /^\^\d+\.\d+\.\d+$/);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    // Run from this checkout (not from node_modules): the scaffold installs this folder.
+    assert.equal(pkg.dependencies['homelab-cdk'], `file:${realpathSync(join(__dirname, '..', '..', '..'))}`);
+    assert.equal(result.dependency, pkg.dependencies['homelab-cdk']);
+    assert.equal(pkg.homelab.profile, 'profiles/lab.yaml');
+    assert.match(profile, /then: npx homelab validate && npx homelab synth\n/);
   });
 
   it('refuses to overwrite and writes nothing', async () => {
@@ -56,7 +62,9 @@ describe('profiles produced by code', () => {
 describe('homelab init --k3s', () => {
   it('scaffolds a K3s profile (template from a cloud image, a server, an agent) that validates', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'homelab-init-')), 'k3s-lab');
-    await init({ dir, distribution: 'k3s' });
+    await init({ dir, distribution: 'k3s', dependency: '^0.1.0' });
+    assert.equal(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies['homelab-cdk'], '^0.1.0');
+    const saved = process.env.K3S_SSH_PUBLIC_KEY;
     process.env.K3S_SSH_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE2b3Aw5Q5rG2V7cM2l7c9rQ7v8s4m7bX0VZ1zYbR6nL test';
     try {
       const lab = loadLab(join(dir, 'profiles', 'lab.yaml'));
@@ -66,7 +74,8 @@ describe('homelab init --k3s', () => {
       assert.deepEqual(lab.clusters, []);
       assert.deepEqual(validateLab(lab).filter((f) => f.severity === 'error'), []);
     } finally {
-      delete process.env.K3S_SSH_PUBLIC_KEY;
+      if (saved === undefined) delete process.env.K3S_SSH_PUBLIC_KEY;
+      else process.env.K3S_SSH_PUBLIC_KEY = saved;
     }
     assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /K3S_SSH_PUBLIC_KEY/);
     assert.match(readFileSync(join(dir, '.envrc.example'), 'utf8'), /^export KUBECONFIG=\$PWD\/generated\/main\/kubeconfig$/m);

@@ -25,4 +25,4 @@ export const PROFILES = ['default', 'triple-nic-mayastor', 'single-node-gpu', 'f
 
 /** SSH key for profiles that read it from the environment (k3s-three-node). */
 export const TEST_SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBx1b2h5dGVzdGtleWhvbWVsYWJjZGt0ZXN0a2V5 test@homelab';
-process.env.K3S_SSH_PUBLIC_KEY ??= TEST_SSH_KEY;
+process.env.K3S_SSH_PUBLIC_KEY = TEST_SSH_KEY;

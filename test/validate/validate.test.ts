@@ -29,7 +29,8 @@ describe('validate', () => {
       'single-node-gpu': ['HL-GITOPS-001 clusters.home.gitops.repo.url', 'HL-GITOPS-002 clusters.home.gitops.repo.url'],
       // nothing creates the Cloudflare token of the DNS-01 issuer (synth prints the command)
       'flux-layered': ['HL-APP-006 clusters.main.apps.cert-manager.secrets'],
-      'k3s-three-node': ['HL-APP-006 clusters.k3s.apps.cert-manager.secrets'],
+      // two K3s servers (embedded etcd): losing either stops the cluster
+      'k3s-three-node': ['HL-APP-006 clusters.k3s.apps.cert-manager.secrets', 'HL-CLUSTER-001 clusters.k3s.servers'],
     });
   });
 

@@ -1,20 +1,26 @@
-/** HL-CLUSTER-001: the number of control planes gives etcd a quorum that survives a failure. */
+/**
+ * HL-CLUSTER-001: the number of control planes (Talos) or servers (K3s, embedded etcd from two servers on)
+ * gives etcd a quorum that survives a failure.
+ */
 import type { Rule } from '../finding';
 
 export const clusterEtcdQuorum: Rule = {
   id: 'HL-CLUSTER-001',
   severity: 'warning',
-  description: 'etcd quorum: 2 control planes tolerate no failure (no better than 1), an even number adds none over one fewer.',
+  description: 'etcd quorum: 2 control planes (Talos) or K3s servers tolerate no failure (no better than 1), an even number adds none over one fewer.',
   *check(lab) {
-    for (const c of lab.clusters) {
-      const n = c.controlPlanes.length;
+    const clusters = [
+      ...lab.clusters.map((c) => ({ name: c.name, path: `${c.path}.controlPlanes`, n: c.controlPlanes.length, what: 'control planes' })),
+      ...lab.k3sClusters.map((c) => ({ name: c.name, path: `${c.path}.servers`, n: c.servers.length, what: 'K3s servers' })),
+    ];
+    for (const { name, path, n, what } of clusters) {
       if (n < 2 || n % 2 === 1) continue;
       yield {
-        path: `${c.path}.controlPlanes`,
+        path,
         message: n === 2
-          ? `cluster "${c.name}" has 2 control planes: etcd needs both for quorum, so losing either stops the cluster`
-          : `cluster "${c.name}" has ${n} control planes: an even number tolerates no more failures than ${n - 1}`,
-        fix: `use ${n + 1} control planes (or ${n - 1}${n === 2 ? ', accepting no fault tolerance' : ''})`,
+          ? `cluster "${name}" has 2 ${what}: etcd needs both for quorum, so losing either stops the cluster`
+          : `cluster "${name}" has ${n} ${what}: an even number tolerates no more failures than ${n - 1}`,
+        fix: `use ${n + 1} ${what} (or ${n - 1}${n === 2 ? ', accepting no fault tolerance' : ''})`,
       };
     }
   },

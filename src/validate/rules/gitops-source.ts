@@ -1,7 +1,8 @@
 /**
  * HL-GITOPS-001: an ssh:// Git source needs credentials: Flux's GitRepository authenticates with the
  * Secret in spec.secretRef (fluxcd/source-controller api/v1 gitrepository_types.go: SecretRef holds
- * identity/known_hosts for SSH) and without one the clone fails.
+ * identity/known_hosts for SSH) and without one the clone fails; Argo CD reads repository credentials from a Secret
+ * labelled argocd.argoproj.io/secret-type=repository (declarative-setup.md, "Repositories").
  * HL-GITOPS-002: the Git server a cluster deploys cannot be that cluster's own source: on an empty cluster
  * nothing serves the repository the engine must pull first.
  */
@@ -17,15 +18,15 @@ export function gitHost(url: string): string | undefined {
 export const gitopsSshSecret: Rule = {
   id: 'HL-GITOPS-001',
   severity: 'warning',
-  description: 'Flux: an ssh:// GitOps repository has credentials (gitops.repo.secretRef).',
+  description: 'An ssh:// GitOps repository has credentials (gitops.repo.secretRef: a Flux GitRepository secretRef or Argo CD repository credentials).',
   *check(lab) {
     for (const { cluster, gitops } of gitopsClustersOf(lab)) {
-      // Argo CD keeps repository credentials in its own repository Secrets, outside the profile.
-      if (gitops.engine !== 'flux' || !/^(ssh:\/\/|[^@/]+@[^:/]+:)/.test(gitops.repoUrl) || gitops.repoSecret) continue;
+      // Flux: GitRepository.spec.secretRef; Argo CD: a repository-credentials Secret (secretRef names it).
+      if (!/^(ssh:\/\/|[^@/]+@[^:/]+:)/.test(gitops.repoUrl) || gitops.repoSecret) continue;
       yield {
         path: `${cluster.path}.gitops.repo.url`,
         message: `repository ${gitops.repoUrl} is reached over SSH but no Secret holds the key; the engine cannot clone it`,
-        fix: `set ${cluster.path}.gitops.repo.secretRef (e.g. git-ssh) — synth prints the flux create secret git command — or use an https:// URL`,
+        fix: `set ${cluster.path}.gitops.repo.secretRef (e.g. git-ssh) — synth prints the command that creates the Secret — or use an https:// URL`,
       };
     }
   },

@@ -14,6 +14,7 @@ import { addressGateway } from './address-gateway';
 import { addressInNetwork } from './address-in-network';
 import { addressUnique } from './address-unique';
 import { addressVip } from './address-vip';
+import { clusterControlPlaneHosts } from './cluster-control-plane-hosts';
 import { clusterEtcdQuorum } from './cluster-etcd-quorum';
 import { clusterK3sCloneStorage } from './cluster-k3s-clone-storage';
 import { clusterK3sVip } from './cluster-k3s-vip';
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   clusterLonghornExtensions,
   clusterK3sCloneStorage,
   clusterK3sVip,
+  clusterControlPlaneHosts,
   lbAddressInPool,
   lbPoolNetwork,
   lbPoolOverlap,
