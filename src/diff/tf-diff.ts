@@ -11,6 +11,7 @@ import { nicShiftFlags } from './nic-shift';
 import { versionSkipFlags } from './version-skip';
 import { maskChange, sensitivePaths } from './sensitive';
 import { type RawObject, talosFlags } from './talos';
+import { talosDocumentChanges } from './talos-documents';
 import { type AttributeChange, clean, compareValues, leaves, schemaPath } from './values';
 
 export type ObjectKind = 'resource' | 'data' | 'output' | 'provider' | 'terraform';
@@ -86,7 +87,8 @@ export function diffStack(name: string, beforeDoc: unknown, afterDoc: unknown): 
       if (x && e.kind === 'resource') flags.set(address, [destroyFlag(address, x.body)]);
       continue;
     }
-    const all = compareValues(x.body, y.body);
+    const compared = compareValues(x.body, y.body);
+    const all = e.type === 'talos_machine_configuration' ? talosDocumentChanges(compared) : compared;
     // lifecycle.ignore_changes (and the lifecycle block itself): Terraform takes no action (k3s.ts)
     const changes = e.kind === 'resource' ? all.filter((c) => !isIgnored(y.body, c.path)) : all;
     if (e.kind === 'resource' && changes.length < all.length) {

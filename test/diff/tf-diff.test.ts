@@ -89,6 +89,16 @@ describe('Terraform comparison (pure)', () => {
     assert.deepEqual(diffStack('s', vm('old'), vm('new')).objects.map((o) => o.action), ['replace']);
   });
 
+  it('shows Talos patch changes per document and field, not as bare lines', () => {
+    const cfg = (mtu: number, extra = '') => ({ data: { talos_machine_configuration: { n1: { cluster_endpoint: 'e', config_patches: [
+      `machine:\n  install:\n    disk: /dev/vda\n---\napiVersion: v1alpha1\nkind: LinkConfig\nname: net0\nmtu: 1500\n---\napiVersion: v1alpha1\nkind: LinkConfig\nname: net1\nmtu: ${mtu}\n${extra}`,
+    ] } } } });
+    const s = diffStack('s', cfg(1500), cfg(9000));
+    assert.deepEqual(s.objects[0]!.changes, [{ path: 'config_patches[0].{LinkConfig net1}.mtu', before: 1500, after: 9000 }]);
+    const added = diffStack('s', cfg(1500), cfg(1500, '---\napiVersion: v1alpha1\nkind: DHCPv4Config\nname: net1\n'));
+    assert.deepEqual(added.objects[0]!.changes.map((c) => c.path), ['config_patches[0].{DHCPv4Config net1}']);
+  });
+
   it('diffs multi-line strings line by line', () => {
     assert.deepEqual(lineDiff('a\nb\nc', 'a\nB\nc\nd'), ['- b', '+ B', '+ d']);
   });
