@@ -37,6 +37,7 @@ export {
   LocalBackend,
   PgBackend,
   S3Backend,
+  TerraformDataSource,
   TerraformOutput,
   TerraformProvider,
   TerraformResource,

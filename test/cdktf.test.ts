@@ -14,3 +14,17 @@ describe('src/cdktf.ts', () => {
     assert.notEqual(require(path), archiver, 'the real module replaced the stub in the cache');
   });
 });
+
+describe('stable Terraform addresses', () => {
+  it('refuses two constructs that would share one Terraform address (one would silently disappear)', async () => {
+    const { App, TerraformStack } = await import('../src/cdktf');
+    const { Construct } = await import('constructs');
+    const { DataResource } = await import('../src/cdktf');
+    const { stableId } = await import('../src/constructs/stable-id');
+    const stack = new TerraformStack(new App(), 's');
+    stableId(new DataResource(new Construct(stack, 'a'), 'r', {}), 'same');
+    assert.throws(() => stableId(new DataResource(new Construct(stack, 'b'), 'r', {}), 'same'),
+      /Terraform address terraform_data\.same is used by two constructs \(s\/a\/r and s\/b\/r\)/);
+    stableId(new DataResource(new Construct(stack, 'c'), 'r', {}), 'other');
+  });
+});
