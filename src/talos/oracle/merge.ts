@@ -63,10 +63,25 @@ function mergeValue(path: string, left: Json, right: Json): Json {
   return right;
 }
 
+/** `v` without `$patch` markers; the same object when it has none (the common case: no copy). */
 function stripDeletes(v: Json): Json {
-  if (Array.isArray(v)) return v.map(stripDeletes);
+  if (Array.isArray(v)) {
+    const items = v.map(stripDeletes);
+    return items.every((x, i) => x === v[i]) ? v : items;
+  }
   if (!isMap(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k, x]) => k !== '$patch' && !isDelete(x)).map(([k, x]) => [k, stripDeletes(x)]));
+  let changed = false;
+  const out: Record<string, Json> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === '$patch' || isDelete(x)) {
+      changed = true;
+      continue;
+    }
+    const y = stripDeletes(x);
+    if (y !== x) changed = true;
+    out[k] = y;
+  }
+  return changed ? out : v;
 }
 
 /** Applies one strategic-merge patch (a list of documents) to `base`; returns new documents. */
