@@ -26,7 +26,7 @@ export interface RawObject {
   readonly changes: readonly AttributeChange[];
 }
 
-const flag = (kind: 'cluster-reset' | 'upgrade', address: string, paths: string[], message: string): Flag => ({
+const flag = (kind: 'cluster-reset' | 'upgrade' | 'fails', address: string, paths: string[], message: string): Flag => ({
   kind, severity: SEVERITY[kind], address, paths, message,
 });
 
@@ -54,6 +54,11 @@ export function talosFlags(o: RawObject, renewed: ReadonlySet<string>): Flag[] {
   const version = changed('talos_version');
   const [va, vb] = [(o.before as { talos_version?: string } | undefined)?.talos_version, (o.after as { talos_version?: string } | undefined)?.talos_version];
   if (version.length) out.push(flag('upgrade', o.address, version, `(${run}) talos_version ${va} -> ${vb} for node ${o.name}`));
+  // The 1.12 contract moves the network into separate documents (HostnameConfig, LinkConfig, …) that a node still
+  // running 1.11 cannot decode (siderolabs/talos contract.go MultidocNetworkConfigSupported), so applying first fails.
+  if (version.length && va && vb && crossesMultidoc(va, vb)) {
+    out.push(flag('fails', o.address, version, `talos_version ${va} -> ${vb}: the new config uses Talos 1.12 network documents, which node ${o.name} cannot read while it runs ${va}; upgrade the nodes first (talosctl upgrade --image <installer>:${vb}, e.g. the commands of homelab upgrade --dry-run with that tag), then terraform apply`));
+  }
   const [a, b] = [install(o.before), install(o.after)];
   const patches = changed('config_patches');
   for (const key of ['disk', 'image'] as const) {
@@ -73,6 +78,10 @@ export function compareVersions(a: string, b: string): number {
   const [x, y] = [a, b].map((v) => v.replace(/^v/, '').split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0));
   for (let i = 0; i < Math.max(x!.length, y!.length); i++) if ((x![i] ?? 0) !== (y![i] ?? 0)) return (x![i] ?? 0) - (y![i] ?? 0);
   return 0;
+}
+
+function crossesMultidoc(from: string, to: string): boolean {
+  return compareVersions(from, 'v1.12.0') < 0 && compareVersions(to, 'v1.12.0') >= 0;
 }
 
 function raisesVersionOnly(o: RawObject): boolean {

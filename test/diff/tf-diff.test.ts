@@ -89,6 +89,12 @@ describe('Terraform comparison (pure)', () => {
     assert.deepEqual(diffStack('s', vm('old'), vm('new')).objects.map((o) => o.action), ['replace']);
   });
 
+  it('a Talos 1.11 -> 1.12 bump fails if applied before the nodes are upgraded (network documents)', () => {
+    const cfg = (v: string) => ({ data: { talos_machine_configuration: { n1: { cluster_name: 'c', talos_version: v } } } });
+    assert.deepEqual(diffStack('s', cfg('v1.11.6'), cfg('v1.12.4')).flags.map((f) => f.kind), ['fails', 'upgrade']);
+    assert.deepEqual(diffStack('s', cfg('v1.12.4'), cfg('v1.13.0')).flags.map((f) => f.kind), ['upgrade']);
+  });
+
   it('shows Talos patch changes per document and field, not as bare lines', () => {
     const cfg = (mtu: number, extra = '') => ({ data: { talos_machine_configuration: { n1: { cluster_endpoint: 'e', config_patches: [
       `machine:\n  install:\n    disk: /dev/vda\n---\napiVersion: v1alpha1\nkind: LinkConfig\nname: net0\nmtu: 1500\n---\napiVersion: v1alpha1\nkind: LinkConfig\nname: net1\nmtu: ${mtu}\n${extra}`,
