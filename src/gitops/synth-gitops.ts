@@ -30,14 +30,19 @@ export interface StagedTree extends GitopsTree {
 
 /** Renders the folders of one cluster's tree (pure; used by synth, diff and tests). */
 export function gitopsFolders(g: GitOps): TreeFolder[] {
-  return buildGitopsCharts(g).map((c) => ({
-    folder: c.folder,
-    objects: c.toJson(),
-    extraResources: c.extraResources,
-    optionalResources: sopsSecretFiles(g, c.folder),
-    fileName: c.fileName,
-    keepEmpty: c.keepEmpty,
-  }));
+  return buildGitopsCharts(g).map((c) => {
+    const app = g.apps.find((a) => c.folder === `${g.path}/${a.layer}/${a.name}/app`);
+    return {
+      folder: c.folder,
+      objects: c.toJson(),
+      extraResources: c.extraResources,
+      optionalResources: sopsSecretFiles(g, c.folder),
+      fileName: c.fileName,
+      keepEmpty: c.keepEmpty,
+      ...(app?.manifests?.length ? { manifests: app.manifests } : {}),
+      ...(app?.patches?.length ? { patches: app.patches } : {}),
+    };
+  });
 }
 
 /** SOPS users keep `secret-<name>.sops.yaml` in the app folder; listed when present. */

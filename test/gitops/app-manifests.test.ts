@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { spawnSync } from 'node:child_process';
+import { diff } from '../../src/diff/diff';
+import { renderedSides } from '../../src/diff/k8s-objects';
+import { ProfileError } from '../../src/errors';
+import { kubeClusters } from '../../src/model/kube-clusters';
+import { loadLab } from '../../src/model/load';
+import { synth } from '../../src/synth/synth';
+import { validateK8sObjects, parseYamlObjects } from '../support/k8s-schema';
+import { kustomizeBuild } from '../support/kustomize';
+import { fixturePath } from '../support/paths';
+import '../support/synth';
+
+const APP = 'gitops/lab/apps/plex/app';
+
+/** A copy of the fixture project (lab.yaml + manifests/) in a temporary directory, with `edit` applied to the profile. */
+function project(edit: (p: any) => void = () => {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'homelab-manifests-'));
+  const proj = join(dir, 'lab');
+  cpSync(fixturePath('gitops', 'app-manifests'), proj, { recursive: true });
+  const p = parse(readFileSync(join(proj, 'lab.yaml'), 'utf8'));
+  edit(p);
+  writeFileSync(join(proj, 'lab.yaml'), stringify(p));
+  return proj;
+}
+
+const plex = (p: any) => p.clusters.lab.apps.plex;
+
+function problemsOf(proj: string): { path: string; message: string; fix?: string; line?: number }[] {
+  try {
+    loadLab(join(proj, 'lab.yaml'), { projectDir: proj });
+  } catch (err) {
+    assert.ok(err instanceof ProfileError, String(err));
+    return err.problems.map((p) => ({ path: p.path, message: p.message, fix: p.fix, line: p.line }));
+  }
+  assert.fail('the profile loaded');
+}
+
+describe('apps.<name>.manifests and kustomize.patches', () => {
+  for (const engine of ['flux', 'argocd'] as const) {
+    it(`${engine}: copies each file into the app folder, lists it, and the folder builds with the patches applied`, async (t) => {
+      const proj = project((p) => (p.clusters.lab.gitops.engine = engine));
+      await synth({ profile: join(proj, 'lab.yaml'), projectDir: proj, inventory: false });
+      const kustomization = parse(readFileSync(join(proj, APP, 'kustomization.yaml'), 'utf8'));
+      assert.deepEqual(kustomization.resources.filter((r: string) => r.startsWith('manifest-')), ['manifest-plex-config.yaml', 'manifest-plex-extras.yaml']);
+      assert.equal(kustomization.patches.length, 2);
+      // kustomize reads `patch` as a string: the object patch of the profile is written as YAML text.
+      assert.equal(typeof kustomization.patches[1].patch, 'string');
+      const extras = readFileSync(join(proj, APP, 'manifest-plex-extras.yaml'), 'utf8');
+      assert.match(extras, /^# copied by homelab synth from manifests\/plex-extras\.yml/);
+      assert.deepEqual(parseYamlObjects(extras).map((o) => `${o.kind}/${o.metadata.name}`), ['Service/plex-dlna', 'ServiceAccount/plex-backup']);
+      // A namespaced built-in kind without a namespace gets the app's (as Argo CD's destination would give it).
+      assert.equal(parseYamlObjects(readFileSync(join(proj, APP, 'manifest-plex-config.yaml'), 'utf8'))[0].metadata.namespace, 'plex');
+      if (engine === 'argocd') {
+        const app = parseYamlObjects(readFileSync(join(proj, 'gitops/lab/argocd/apps/application-plex.yaml'), 'utf8'))[0];
+        assert.deepEqual(app.spec.sources.map((s: any) => s.path ?? s.chart), ['app-template', APP]);
+      }
+      const r = kustomizeBuild(join(proj, APP));
+      if (r.skipped) return t.skip(r.skipped);
+      assert.ok(r.ok, r.error);
+      const built = parseYamlObjects(r.output);
+      assert.deepEqual(validateK8sObjects(built), []);
+      const config = built.find((o) => o.kind === 'ConfigMap');
+      assert.equal(config.data.TZ, 'Pacific/Auckland'); // the JSON 6902 patch
+      assert.equal(config.data.PLEX_CLAIM_URL, 'https://plex.tv/claim');
+      const dlna = built.find((o) => o.kind === 'Service' && o.metadata.name === 'plex-dlna');
+      assert.equal(dlna.spec.sessionAffinity, 'ClientIP'); // the strategic merge patch
+      assert.deepEqual(dlna.spec.ports, [{ name: 'dlna', port: 1900, protocol: 'UDP' }]);
+    });
+  }
+
+  it('synth writes the same bytes twice (the copies are deterministic)', async () => {
+    const proj = project();
+    await synth({ profile: join(proj, 'lab.yaml'), projectDir: proj, inventory: false });
+    const first = readFileSync(join(proj, APP, 'manifest-plex-extras.yaml'), 'utf8');
+    await synth({ profile: join(proj, 'lab.yaml'), projectDir: proj, inventory: false });
+    assert.equal(readFileSync(join(proj, APP, 'manifest-plex-extras.yaml'), 'utf8'), first);
+  });
+
+  it('diff sees the objects of the manifests, in the file they are copied to', async () => {
+    const proj = project();
+    const side = (await renderedSides(loadLab(join(proj, 'lab.yaml'), { projectDir: proj }))).get('lab')!;
+    assert.equal(side.objects.get('v1/ConfigMap/plex/plex-config')?.file, `${APP}/manifest-plex-config.yaml`);
+    assert.equal(side.objects.get('v1/ServiceAccount/plex/plex-backup')?.file, `${APP}/manifest-plex-extras.yaml`);
+  });
+
+  it('diff --base <ref> reads the manifests as they are at the ref', async () => {
+    const repo = project();
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=test@example.invalid', '-c', 'user.name=test', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    const profile = join(repo, 'lab.yaml');
+    assert.equal((await diff({ profile, base: 'HEAD', projectDir: repo })).changed, false);
+    const file = join(repo, 'manifests', 'plex-config.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('TZ: UTC', 'TZ: Europe/London'));
+    const objects = (await diff({ profile, base: 'HEAD', projectDir: repo })).clusters[0]!.objects;
+    assert.deepEqual(objects.map((o) => [o.key, o.file, o.action, o.changes.map((c) => [c.path, c.before, c.after])]), [
+      ['v1/ConfigMap/plex/plex-config', `${APP}/manifest-plex-config.yaml`, 'update', [['data.TZ', 'UTC', 'Europe/London']]],
+    ]);
+  });
+
+  it('a missing file is a problem naming the field, the path and the fix', () => {
+    const proj = project((p) => plex(p).manifests.push('manifests/missing.yaml'));
+    const [problem, ...rest] = problemsOf(proj);
+    assert.deepEqual(rest, []);
+    assert.equal(problem!.path, 'clusters.lab.apps.plex.manifests[2]');
+    assert.equal(problem!.message, `manifests/missing.yaml does not exist (looked for ${join(proj, 'manifests/missing.yaml')})`);
+    assert.match(problem!.fix!, /create the file/);
+    assert.ok(problem!.line! > 1, 'located in the profile');
+  });
+
+  it('a path out of the project (.., or a symbolic link out) is refused', () => {
+    const proj = project((p) => plex(p).manifests.push('../outside.yaml', 'manifests/link.yaml'));
+    writeFileSync(join(proj, '..', 'outside.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n');
+    symlinkSync(join(proj, '..', 'outside.yaml'), join(proj, 'manifests', 'link.yaml'));
+    const problems = problemsOf(proj);
+    assert.deepEqual(problems.map((p) => p.path), ['clusters.lab.apps.plex.manifests[2]', 'clusters.lab.apps.plex.manifests[3]']);
+    assert.match(problems[0]!.message, /^"\.\.\/outside\.yaml" leaves the project directory/);
+    assert.match(problems[1]!.message, /^"manifests\/link\.yaml" resolves to .*outside\.yaml, outside the project/);
+  });
+
+  it('documents that are not Kubernetes objects, and two files with one name, are refused', () => {
+    const proj = project((p) => plex(p).manifests.push('manifests/bad.yaml', 'other/plex-config.yaml'));
+    writeFileSync(join(proj, 'manifests', 'bad.yaml'), 'apiVersion: v1\nkind: ConfigMap\ndata: {}\n---\nkind: Secret\n');
+    mkdirSync(join(proj, 'other'));
+    cpSync(join(proj, 'manifests', 'plex-config.yaml'), join(proj, 'other', 'plex-config.yaml'));
+    assert.deepEqual(problemsOf(proj).map((p) => `${p.path}: ${p.message}`), [
+      'clusters.lab.apps.plex.manifests[2]: manifests/bad.yaml: document 1 has no metadata.name',
+      'clusters.lab.apps.plex.manifests[2]: manifests/bad.yaml: document 2 has no apiVersion',
+      'clusters.lab.apps.plex.manifests[3]: other/plex-config.yaml and manifests/plex-config.yaml would both be manifest-plex-config.yaml in the app folder',
+    ]);
+  });
+
+  it('an app without manifests has none in its model (no file is read)', () => {
+    const proj = project((p) => delete plex(p).manifests);
+    const app = kubeClusters(loadLab(join(proj, 'lab.yaml'), { projectDir: proj }))[0]!.gitops!.apps.find((a) => a.name === 'plex')!;
+    assert.equal(app.manifests, undefined);
+    assert.equal(app.patches?.length, 2);
+  });
+});
