@@ -41,7 +41,10 @@ function notAnObject(doc: unknown): string | undefined {
 
 /**
  * Namespaced built-in kinds: without metadata.namespace they get the app's namespace, as Argo CD does with
- * the Application's destination namespace (Flux would apply them to `default`). Other kinds are left as written.
+ * the Application's destination namespace. Flux's kustomize-controller sets no namespace (the app's
+ * Kustomization has no targetNamespace) and refuses the whole apply: "<Kind>/<name> namespace not specified"
+ * (fluxcd/pkg ssa/errors/errors.go DryRunErr.Error and TestApply_MissingNamespaceErr, tag ssa/v0.77.0).
+ * Other kinds are left as written (see `unplacedObjects`).
  */
 const NAMESPACED_KINDS = new Set([
   'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob',
@@ -53,6 +56,23 @@ function inNamespace(o: Plain, namespace: string): Plain {
   const meta = o.metadata as Plain;
   if (meta.namespace !== undefined || !NAMESPACED_KINDS.has(o.kind as string)) return o;
   return { ...o, metadata: { ...meta, namespace } };
+}
+
+/** Kinds that are cluster-scoped (no namespace): Kubernetes built-ins, and by convention `Cluster*` kinds. */
+const CLUSTER_KINDS = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'PriorityClass', 'RuntimeClass',
+  'IngressClass', 'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'VolumeSnapshotClass', 'GatewayClass',
+]);
+
+/**
+ * Objects of an app's manifests that have no namespace and whose kind may be namespaced (a custom resource):
+ * Flux refuses the app's whole Kustomization when one is (see NAMESPACED_KINDS). `<file>: <Kind>/<name>`.
+ */
+export function unplacedObjects(app: App): string[] {
+  return (app.manifests ?? []).flatMap((m) => m.objects
+    .filter((o) => (o.metadata as Plain).namespace === undefined && !CLUSTER_KINDS.has(o.kind as string) && !String(o.kind).startsWith('Cluster'))
+    .map((o) => `${m.source}: ${String(o.kind)}/${String((o.metadata as Plain).name)}`));
 }
 
 /** Reads one manifest file; problems are pushed to `problems` with the field, the file and the fix. */

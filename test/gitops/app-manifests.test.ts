@@ -82,6 +82,50 @@ describe('apps.<name>.manifests and kustomize.patches', () => {
     assert.equal(readFileSync(join(proj, APP, 'manifest-plex-extras.yaml'), 'utf8'), first);
   });
 
+  it('Flux: synth warns about a custom resource without a namespace (kustomize-controller refuses the app), not about a Cluster* kind', async () => {
+    for (const engine of ['flux', 'argocd'] as const) {
+      const proj = project((p) => {
+        p.clusters.lab.gitops.engine = engine;
+        plex(p).manifests.push('manifests/certs.yaml');
+      });
+      writeFileSync(join(proj, 'manifests', 'certs.yaml'), [
+        'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: plex-tls }\nspec: { secretName: plex-tls, dnsNames: [plex.example.invalid], issuerRef: { name: le, kind: ClusterIssuer } }\n',
+        'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: { name: le }\nspec: { selfSigned: {} }\n',
+      ].join('---\n'));
+      const result = await synth({ profile: join(proj, 'lab.yaml'), projectDir: proj, inventory: false });
+      const warnings = result.gitops[0]!.warnings.filter((w) => w.includes('metadata.namespace'));
+      assert.deepEqual(warnings, engine === 'flux'
+        ? ['manifests/certs.yaml: Certificate/plex-tls has no metadata.namespace: if its kind is namespaced, Flux refuses app plex ("namespace not specified"); set it']
+        : []);
+    }
+  });
+
+  it('a strategic merge patch naming no object of the folder is refused; a target selecting none is a warning', async () => {
+    const proj = project((p) => {
+      plex(p).kustomize.patches[1].patch.metadata.name = 'plex-dlna-typo';
+      delete plex(p).kustomize.patches[0].target;
+    });
+    await assert.rejects(synth({ profile: join(proj, 'lab.yaml'), projectDir: proj, inventory: false }), (err: unknown) => {
+      assert.ok(err instanceof ProfileError);
+      assert.deepEqual(err.problems.map((p) => [p.path, p.message]), [[
+        'clusters.lab.apps.plex.kustomize.patches[0]',
+        'a JSON 6902 patch (a list of operations) without target: kustomize fails ("must specify a target for JSON patch")',
+      ], [
+        'clusters.lab.apps.plex.kustomize.patches[1]',
+        `the patch names Service/plex/plex-dlna-typo, which ${APP} does not hold: kustomize fails to build the folder ("no resource matches strategic merge patch")`,
+      ]]);
+      return true;
+    });
+    const quiet = project((p) => {
+      plex(p).kustomize.patches[0].target.name = 'plex-conf.*'; // a regular expression, as in kustomize
+      plex(p).kustomize.patches.push({ target: { kind: 'Deployment', name: 'plex' }, patch: '- op: remove\n  path: /spec/replicas\n' });
+    });
+    const result = await synth({ profile: join(quiet, 'lab.yaml'), projectDir: quiet, inventory: false });
+    assert.deepEqual(result.gitops[0]!.warnings.filter((w) => w.includes('kustomize.patches')), [
+      `clusters.lab.apps.plex.kustomize.patches[2]: the target selects no object of ${APP}, so the patch does nothing; patch an object of the app folder (its manifests or the objects we derive); change what the chart renders through values`,
+    ]);
+  });
+
   it('diff sees the objects of the manifests, in the file they are copied to', async () => {
     const proj = project();
     const side = (await renderedSides(loadLab(join(proj, 'lab.yaml'), { projectDir: proj }))).get('lab')!;
@@ -134,6 +178,21 @@ describe('apps.<name>.manifests and kustomize.patches', () => {
       'clusters.lab.apps.plex.manifests[2]: manifests/bad.yaml: document 1 has no metadata.name',
       'clusters.lab.apps.plex.manifests[2]: manifests/bad.yaml: document 2 has no apiVersion',
       'clusters.lab.apps.plex.manifests[3]: other/plex-config.yaml and manifests/plex-config.yaml would both be manifest-plex-config.yaml in the app folder',
+    ]);
+  });
+
+  it('an absolute path, a folder, an empty file, a List and a kustomization are refused', () => {
+    const proj = project((p) => plex(p).manifests.push('/etc/hosts.yaml', 'manifests/dir.yaml', 'manifests/empty.yaml', 'manifests/list.yaml', 'manifests/kustomization.yaml'));
+    mkdirSync(join(proj, 'manifests', 'dir.yaml'));
+    writeFileSync(join(proj, 'manifests', 'empty.yaml'), '# nothing yet\n---\n');
+    writeFileSync(join(proj, 'manifests', 'list.yaml'), 'apiVersion: v1\nkind: ConfigMapList\nitems: []\nmetadata: { name: x }\n');
+    writeFileSync(join(proj, 'manifests', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata: { name: x }\nresources: []\n');
+    assert.deepEqual(problemsOf(proj).map((p) => `${p.path}: ${p.message}`), [
+      `clusters.lab.apps.plex.manifests[2]: "/etc/hosts.yaml" is absolute; manifests are read relative to the project directory ${proj}`,
+      'clusters.lab.apps.plex.manifests[3]: manifests/dir.yaml is not a regular file',
+      'clusters.lab.apps.plex.manifests[4]: manifests/empty.yaml holds no objects',
+      'clusters.lab.apps.plex.manifests[5]: manifests/list.yaml: document 1 is a ConfigMapList (write its items as separate documents)',
+      'clusters.lab.apps.plex.manifests[6]: manifests/kustomization.yaml: document 1 is a kustomization, not an object (list its resources instead)',
     ]);
   });
 
