@@ -10,6 +10,7 @@ import { renderedSides } from '../../src/diff/k8s-objects';
 import { ProfileError } from '../../src/errors';
 import { kubeClusters } from '../../src/model/kube-clusters';
 import { loadLab } from '../../src/model/load';
+import { synthCheck } from '../../src/synth/check';
 import { synth } from '../../src/synth/synth';
 import { validateK8sObjects, parseYamlObjects } from '../support/k8s-schema';
 import { kustomizeBuild } from '../support/kustomize';
@@ -123,6 +124,20 @@ describe('apps.<name>.manifests and kustomize.patches', () => {
     const result = await synth({ profile: join(quiet, 'lab.yaml'), projectDir: quiet, inventory: false });
     assert.deepEqual(result.gitops[0]!.warnings.filter((w) => w.includes('kustomize.patches')), [
       `clusters.lab.apps.plex.kustomize.patches[2]: the target selects no object of ${APP}, so the patch does nothing; patch an object of the app folder (its manifests or the objects we derive); change what the chart renders through values`,
+    ]);
+  });
+
+  it('synth --check names the copy when a manifest changed after the last synth', async () => {
+    const proj = project();
+    const options = { profile: join(proj, 'lab.yaml'), projectDir: proj, inventory: false as const };
+    await synth(options);
+    assert.deepEqual((await synthCheck(options)).differences, []);
+    const file = join(proj, 'manifests', 'plex-extras.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('port: 1900', 'port: 1901'));
+    // The tree's ownership record (file hashes) differs with it.
+    assert.deepEqual((await synthCheck(options)).differences, [
+      { file: 'gitops/lab/.homelab-manifest.json', change: 'differs' },
+      { file: `${APP}/manifest-plex-extras.yaml`, change: 'differs' },
     ]);
   });
 
