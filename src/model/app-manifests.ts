@@ -33,6 +33,8 @@ function notAnObject(doc: unknown): string | undefined {
   if (typeof doc.apiVersion !== 'string' || !doc.apiVersion) return 'has no apiVersion';
   if (typeof doc.kind !== 'string' || !doc.kind) return 'has no kind';
   if (doc.apiVersion.startsWith('kustomize.config.k8s.io/')) return 'is a kustomization, not an object (list its resources instead)';
+  // sops' MAC covers the values in document order: a re-emitted copy (keys sorted) would no longer decrypt.
+  if ('sops' in doc) return 'is encrypted with sops; copies are re-emitted and would no longer decrypt (with sops secrets, declare it in apps.<name>.secrets and keep it in the app folder as secret-<name>.sops.yaml)';
   if (doc.kind.endsWith('List')) return `is a ${doc.kind} (write its items as separate documents)`;
   const meta = doc.metadata;
   if (!isPlain(meta) || typeof meta.name !== 'string' || !meta.name) return 'has no metadata.name';

@@ -196,18 +196,23 @@ describe('apps.<name>.manifests and kustomize.patches', () => {
     ]);
   });
 
-  it('an absolute path, a folder, an empty file, a List and a kustomization are refused', () => {
-    const proj = project((p) => plex(p).manifests.push('/etc/hosts.yaml', 'manifests/dir.yaml', 'manifests/empty.yaml', 'manifests/list.yaml', 'manifests/kustomization.yaml'));
+  it('an absolute path, a folder, an empty file, invalid YAML, a List, a kustomization and a sops-encrypted file are refused', () => {
+    const proj = project((p) => plex(p).manifests.push('/etc/hosts.yaml', 'manifests/dir.yaml', 'manifests/empty.yaml', 'manifests/list.yaml', 'manifests/kustomization.yaml', 'manifests/token.sops.yaml', 'manifests/broken.yaml'));
+    writeFileSync(join(proj, 'manifests', 'broken.yaml'), 'apiVersion: v1\nkind: [ConfigMap\n');
+    writeFileSync(join(proj, 'manifests', 'token.sops.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\nstringData:\n  token: ENC[AES256_GCM,data:x,type:str]\nsops:\n  mac: ENC[AES256_GCM,data:y,type:str]\n');
     mkdirSync(join(proj, 'manifests', 'dir.yaml'));
     writeFileSync(join(proj, 'manifests', 'empty.yaml'), '# nothing yet\n---\n');
     writeFileSync(join(proj, 'manifests', 'list.yaml'), 'apiVersion: v1\nkind: ConfigMapList\nitems: []\nmetadata: { name: x }\n');
     writeFileSync(join(proj, 'manifests', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata: { name: x }\nresources: []\n');
-    assert.deepEqual(problemsOf(proj).map((p) => `${p.path}: ${p.message}`), [
+    // The parser's own words follow "is not valid YAML: ".
+    assert.deepEqual(problemsOf(proj).map((p) => `${p.path}: ${p.message.replace(/(is not valid YAML): .*/, '$1')}`), [
       `clusters.lab.apps.plex.manifests[2]: "/etc/hosts.yaml" is absolute; manifests are read relative to the project directory ${proj}`,
       'clusters.lab.apps.plex.manifests[3]: manifests/dir.yaml is not a regular file',
       'clusters.lab.apps.plex.manifests[4]: manifests/empty.yaml holds no objects',
       'clusters.lab.apps.plex.manifests[5]: manifests/list.yaml: document 1 is a ConfigMapList (write its items as separate documents)',
       'clusters.lab.apps.plex.manifests[6]: manifests/kustomization.yaml: document 1 is a kustomization, not an object (list its resources instead)',
+      'clusters.lab.apps.plex.manifests[7]: manifests/token.sops.yaml: document 1 is encrypted with sops; copies are re-emitted and would no longer decrypt (with sops secrets, declare it in apps.<name>.secrets and keep it in the app folder as secret-<name>.sops.yaml)',
+      'clusters.lab.apps.plex.manifests[8]: manifests/broken.yaml: document 1 is not valid YAML',
     ]);
   });
 
