@@ -83,7 +83,9 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
       argoNamespaces(apps, g, layer, L.namespaces(layer));
     }
     const folders = new Set(charts.filter(hasObjects).map((c) => c.folder));
-    for (const a of g.apps) argoApplication(apps, g, a, folders.has(L.appContent(a)) ? L.appContent(a) : undefined);
+    // An app folder with copied manifests is a source even when we derive no object for it.
+    const hasFolder = (a: App) => folders.has(L.appContent(a)) || (a.manifests?.length ?? 0) > 0;
+    for (const a of g.apps) argoApplication(apps, g, a, hasFolder(a) ? L.appContent(a) : undefined);
   }
   return charts;
 }

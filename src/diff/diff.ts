@@ -13,7 +13,7 @@ import { kubeClusters } from '../model/kube-clusters';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors';
 import { loadValidLab, stateDir, synthStacks } from '../synth/synth';
 import { renderJson } from './render-json';
@@ -71,7 +71,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   if (options.base !== undefined && options.baseDir !== undefined) throw new UsageError('give either --base or --base-dir, not both');
   const projectDir = resolve(options.projectDir ?? process.cwd());
   // The same rules as synth: a profile synth refuses gives no diff (ValidationError, exit 1 with the findings).
-  loadValidLab(options.profile);
+  loadValidLab(options.profile, undefined, { projectDir });
   const head = await synthStacks({ profile: options.profile, projectDir });
   const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(options.baseDir);
   const stacks = diffStacks(base.stacks, head.stacks);
@@ -149,7 +149,10 @@ async function synthAtRef(profile: string, ref: string, projectDir: string): Pro
     if (!existsSync(baseFile)) return { stacks: {}, notes: [`${rel} does not exist at ${ref}: everything is new`] };
     try {
       // The base's state files are where the working tree's profile keeps them (not in the temporary worktree).
-      const { stacks, lab } = await synthStacks({ profile: baseFile, projectDir, stateDir: stateDir({ profile }, projectDir) });
+      // Files the profile names (app manifests) are read as they are at the ref.
+      const inRepo = relative(top, existsSync(projectDir) ? realpathSync(projectDir) : projectDir);
+      const filesDir = inRepo.startsWith('..') || isAbsolute(inRepo) ? projectDir : join(tmp, inRepo);
+      const { stacks, lab } = await synthStacks({ profile: baseFile, projectDir, filesDir, stateDir: stateDir({ profile }, projectDir) });
       return { stacks, lab, notes: [] };
     } catch (err) {
       if ((err as Error).name !== 'ProfileError') throw err;

@@ -51,7 +51,8 @@ export async function renderedSides(lab: Lab): Promise<Map<string, K8sSide>> {
     const folders = gitopsFolders(c.gitops!);
     const entries = folders.flatMap((f) => {
       const names = folderFileNames(f);
-      return f.objects.map((body, i) => ({ file: `${f.folder}/${names[i]}`, body }));
+      const copied = (f.manifests ?? []).flatMap((m) => m.objects.map((body) => ({ file: `${f.folder}/${m.file}`, body })));
+      return [...f.objects.map((body, i) => ({ file: `${f.folder}/${names[i]}`, body })), ...copied];
     });
     out.set(c.name, { objects: byKey(entries), crdProviders: providersOf(c.gitops!) });
   }

@@ -2,6 +2,9 @@
 import { stringify } from 'yaml';
 import { buildGitopsCharts } from '../../charts/gitops-charts';
 import type { GitOps } from '../model/gitops-types';
+import { ProfileError, type ProfileProblem } from '../errors';
+import { unplacedObjects } from '../model/app-manifests';
+import { patchProblems } from './patch-targets';
 import { kubeClusters } from '../model/kube-clusters';
 import type { Lab } from '../model/types';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -30,14 +33,19 @@ export interface StagedTree extends GitopsTree {
 
 /** Renders the folders of one cluster's tree (pure; used by synth, diff and tests). */
 export function gitopsFolders(g: GitOps): TreeFolder[] {
-  return buildGitopsCharts(g).map((c) => ({
-    folder: c.folder,
-    objects: c.toJson(),
-    extraResources: c.extraResources,
-    optionalResources: sopsSecretFiles(g, c.folder),
-    fileName: c.fileName,
-    keepEmpty: c.keepEmpty,
-  }));
+  return buildGitopsCharts(g).map((c) => {
+    const app = g.apps.find((a) => c.folder === `${g.path}/${a.layer}/${a.name}/app`);
+    return {
+      folder: c.folder,
+      objects: c.toJson(),
+      extraResources: c.extraResources,
+      optionalResources: sopsSecretFiles(g, c.folder),
+      fileName: c.fileName,
+      keepEmpty: c.keepEmpty,
+      ...(app?.manifests?.length ? { manifests: app.manifests } : {}),
+      ...(app?.patches?.length ? { patches: app.patches } : {}),
+    };
+  });
 }
 
 /** SOPS users keep `secret-<name>.sops.yaml` in the app folder; listed when present. */
@@ -108,6 +116,21 @@ export function bootstrapCommand(g: GitOps): string {
   return `${first}${helmInstall(argo?.name ?? 'argocd', argo?.namespace ?? 'argocd', chart, `${g.path}/bootstrap/argocd-values.yaml`, true)} && kubectl apply -f ${g.path}/argocd/root.yaml`;
 }
 
+/** Warnings of the apps' kustomize patches; throws ProfileError for a patch that breaks its folder's build. */
+function checkPatches(g: GitOps, folders: readonly TreeFolder[]): string[] {
+  const problems: ProfileProblem[] = [];
+  const warnings: string[] = [];
+  for (const a of g.apps.filter((x) => x.patches?.length)) {
+    const folder = folders.find((f) => f.folder === `${g.path}/${a.layer}/${a.name}/app`);
+    if (!folder) continue;
+    const r = patchProblems(a, folder);
+    problems.push(...r.problems);
+    warnings.push(...r.warnings);
+  }
+  if (problems.length) throw new ProfileError(problems);
+  return warnings;
+}
+
 /** Writes the repository-root `.sops.yaml` unless the user keeps one of their own. */
 function writeSopsConfig(projectDir: string, trees: readonly { path: string; recipients: readonly string[] }[]): boolean {
   if (!trees.length) return false;
@@ -138,9 +161,10 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     const staged = (options.stage ?? stagingDir)(target);
     onStaged({ kind: 'tree', target, staged, display: g.path, keep: keepSopsFiles });
     const folders = gitopsFolders(g);
+    const patchWarnings = checkPatches(g, folders);
     const exists = fileExists(projectDir);
     let files = writeTree(folders, g.path, staged, exists);
-    const warnings: string[] = [];
+    const warnings: string[] = [...patchWarnings];
     for (const b of bootstrapValues(g)) {
       mkdirSync(join(staged, 'bootstrap'), { recursive: true });
       writeFileSync(join(staged, b.file), `# values of the bootstrap helm install of ${b.app} (the same as its app in the tree)\n${stringify(b.values)}`);
@@ -151,6 +175,9 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
       for (const f of folders) for (const r of f.optionalResources ?? []) {
         if (!exists(join(f.folder, r))) warnings.push(`${f.folder}/${r}: create it and encrypt it with sops (it is listed once it exists)`);
       }
+    }
+    if (g.engine === 'flux') {
+      for (const a of g.apps) for (const o of unplacedObjects(a)) warnings.push(`${o} has no metadata.namespace: if its kind is namespaced, Flux refuses app ${a.name} ("namespace not specified"); set it`);
     }
     if (cniNone.has(cluster.name) && !g.cniApp) warnings.push(`${cluster.name}: cni is none and no app installs a CNI (e.g. cilium); the GitOps engine's pods cannot start`);
     const secrets = g.bootstrapSecrets.map(({ namespace, name, usedBy, command }) => ({ namespace, name, usedBy, command }));

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { AppManifest, KustomizePatch } from '../model/gitops-types';
 import { toYamlText } from './yaml-emit';
 
 export interface TreeFolder {
@@ -19,6 +20,10 @@ export interface TreeFolder {
   readonly fileName?: string;
   /** Write kustomization.yaml even without resources. @default false */
   readonly keepEmpty?: boolean;
+  /** Files of the profile's project copied in (`apps.<name>.manifests`), listed as resources. @default - none */
+  readonly manifests?: readonly AppManifest[];
+  /** The kustomization's `patches` (`apps.<name>.kustomize.patches`). @default - none */
+  readonly patches?: readonly KustomizePatch[];
 }
 
 /** Puts apiVersion, kind, metadata first, then every map's keys in sorted order. */
@@ -66,12 +71,21 @@ export function renderFolder(f: TreeFolder, existing: (file: string) => boolean)
   f.objects.forEach((o, i) => {
     files.set(names[i]!, `# yaml-language-server: $schema=${schemaUrl(o.apiVersion, o.kind)}\n${toYamlText(orderKeys(o))}`);
   });
+  for (const m of f.manifests ?? []) files.set(m.file, manifestText(m));
   const optional = (f.optionalResources ?? []).filter((r) => existing(join(f.folder, r)));
   const resources = [...[...files.keys()].sort(), ...optional.sort(), ...f.extraResources];
+  // kustomize reads `patch` as a string (api/types/patch.go): a patch given as an object is written as YAML text.
+  const patches = f.patches?.length ? { patches: f.patches.map((p) => ({ ...p, patch: typeof p.patch === 'string' ? p.patch : toYamlText(orderKeys(p.patch)) })) } : {};
   if (resources.length || f.keepEmpty) {
-    files.set('kustomization.yaml', toYamlText({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
+    files.set('kustomization.yaml', toYamlText({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, ...patches }));
   }
   return files;
+}
+
+/** A copied manifest: every object of the source file, keys in the tree's order, one document each. */
+function manifestText(m: AppManifest): string {
+  const docs = m.objects.map((o) => toYamlText(orderKeys(o)));
+  return `# copied by homelab synth from ${m.source} (edit that file, not this one)\n${docs.join('---\n')}`;
 }
 
 /** Writes folders under `stagedRoot` (which stands for `root`, the project-relative prefix of every folder). */

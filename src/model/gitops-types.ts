@@ -72,6 +72,10 @@ export interface App {
   readonly podSecurity?: PodSecurityLevel;
   /** Why the app's pods need the `privileged` level (a host-level chart), when they do. */
   readonly privilegedReason?: string;
+  /** Raw manifests copied into the app folder (`apps.<name>.manifests`), read by the loader. @default - none */
+  readonly manifests?: readonly AppManifest[];
+  /** kustomize patches of the app folder's kustomization.yaml (`apps.<name>.kustomize.patches`). @default - none */
+  readonly patches?: readonly KustomizePatch[];
 }
 
 /** An app's GPU request and, when a node of the cluster can serve it, what the app gets. */
@@ -144,4 +148,22 @@ export interface GitOps {
   readonly cniApp?: string;
   /** Secrets the bootstrap creates by hand. */
   readonly bootstrapSecrets: readonly BootstrapSecret[];
+}
+
+/** A YAML file of the profile's project whose objects the app folder carries. */
+export interface AppManifest {
+  /** The path as written in the profile (relative to the project). */
+  readonly source: string;
+  /** Profile field, e.g. `clusters.main.apps.plex.manifests[0]`. */
+  readonly field: string;
+  /** File name in the app folder (`manifest-<base name>.yaml`). */
+  readonly file: string;
+  /** The objects of the file, in document order (empty until the loader reads the file). */
+  readonly objects: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** One entry of a kustomization's `patches`. */
+export interface KustomizePatch {
+  readonly patch: string | Readonly<Record<string, unknown>>;
+  readonly target?: Readonly<Record<string, string>>;
 }

@@ -7,6 +7,7 @@ import { isCodeProfile, loadCodeProfile } from '../schema/code-profile';
 import { parseProfile, readProfileFile, withPositions, type Source } from '../schema/load';
 import { envReferences, type EnvReference } from '../schema/env';
 import { yamlData } from '../schema/yaml-source';
+import { readAppManifests } from './app-manifests';
 import { recordEnvReferences } from './env-origins';
 import { resolveLab } from './resolve';
 import type { Lab } from './types';
@@ -17,13 +18,21 @@ export interface LoadedLab {
   readonly source?: Source;
 }
 
-/** Loads, validates and resolves a profile. Throws ProfileError. */
-export function loadLabWithSource(profile: string | ProfileInput, options: { projectDir?: string } = {}): LoadedLab {
+export interface LoadOptions {
+  /** The project directory (includes stay in it). @default - the current directory */
+  readonly projectDir?: string;
+  /** Where `apps.<name>.manifests` are read from (the project as checked out at a git ref, for diff). @default - projectDir */
+  readonly filesDir?: string;
+}
+
+/** Loads, validates and resolves a profile, and reads the files it names. Throws ProfileError. */
+export function loadLabWithSource(profile: string | ProfileInput, options: LoadOptions = {}): LoadedLab {
   const loaded =
     typeof profile !== 'string' ? { profile: parseProfile(profile), source: undefined }
     : isCodeProfile(profile) ? { profile: parseProfile(loadCodeProfile(profile)), source: undefined }
     : readProfileFile(profile, options);
-  const lab = withPositions(loaded.source, () => resolveLab(loaded.profile));
+  const filesDir = options.filesDir ?? options.projectDir ?? process.cwd();
+  const lab = withPositions(loaded.source, () => readAppManifests(resolveLab(loaded.profile), filesDir));
   recordEnvReferences(lab, rawEnvReferences(profile, loaded.source));
   return { lab, source: loaded.source };
 }
@@ -35,6 +44,6 @@ function rawEnvReferences(profile: string | ProfileInput, source: Source | undef
 }
 
 /** Loads and resolves a profile (file path or object). Throws ProfileError. */
-export function loadLab(profile: string | ProfileInput): Lab {
-  return loadLabWithSource(profile).lab;
+export function loadLab(profile: string | ProfileInput, options: LoadOptions = {}): Lab {
+  return loadLabWithSource(profile, options).lab;
 }

@@ -7,6 +7,7 @@ import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
 import { hasLonghornDisk, LONGHORN_DATA_PATH } from '../gitops/longhorn-talos-volumes';
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
+import { manifestRefs } from './app-manifests';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
 import {
   chartServiceValues, CNI_CHARTS, crdProvidersOf, defaultSelector, namespacesOf, privilegedReasonOf, talosCiliumValues, type TalosNetwork,
@@ -189,6 +190,8 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
     },
     gpu: gpuRequestOf(a.gpu),
     secrets: (a.secrets ?? []).map((s) => ({ name: s.name, path: s.path ?? `/${name}` })),
+    ...(a.manifests ? { manifests: manifestRefs(a.manifests, path) } : {}),
+    ...(a.kustomize ? { patches: a.kustomize.patches } : {}),
   });
 }
 

@@ -86,6 +86,40 @@ export const appSchema = z
       .array(z.object({ name: name.meta(d('Kubernetes Secret name.')), path: z.string().optional().meta(d('Infisical secretsPath. Default: /<app>.')) }).strict())
       .optional()
       .meta(d('Secrets the app needs; synced from the secret store (never written as values).')),
+    manifests: z
+      .array(z.string().min(1).regex(/\.ya?ml$/, 'must be a .yaml or .yml file'))
+      .min(1)
+      .optional()
+      .meta(d('YAML files of Kubernetes objects (relative to the project, inside it) copied into the app folder as `manifest-<file name>` and listed in its kustomization.yaml.', { examples: [['manifests/plex-config.yaml']] })),
+    kustomize: z
+      .object({
+        patches: z
+          .array(
+            z
+              .object({
+                patch: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).meta(d('Strategic merge patch (a partial object) or JSON 6902 patch (a list of operations, as YAML text).')),
+                target: z
+                  .object({
+                    group: z.string().optional().meta(d('API group, e.g. apps.')),
+                    version: z.string().optional().meta(d('API version, e.g. v1.')),
+                    kind: z.string().optional().meta(d('Kind, e.g. Deployment.')),
+                    name: z.string().optional().meta(d('Object name (a regular expression for kustomize).')),
+                    namespace: z.string().optional().meta(d('Namespace.')),
+                    labelSelector: z.string().optional().meta(d('Label selector, e.g. app.kubernetes.io/instance=plex.')),
+                    annotationSelector: z.string().optional().meta(d('Annotation selector.')),
+                  })
+                  .strict()
+                  .optional()
+                  .meta(d('Objects the patch applies to (kustomize selector). Default: the object the patch names.')),
+              })
+              .strict(),
+          )
+          .min(1)
+          .meta(d('kustomize `patches` of the app folder\'s kustomization.yaml: they apply to the objects of the folder (the derived objects, the manifests, and with Flux the HelmRelease itself), not to what the chart renders (set values for that).')),
+      })
+      .strict()
+      .optional()
+      .meta(d('Kustomize overlay of the app folder.')),
     podSecurity: z
       .enum(['privileged', 'baseline', 'restricted'])
       .optional()

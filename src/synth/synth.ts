@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { App, disableTokenStackTraces } from '../cdktf';
 import { ioFailure, isIoError, OutputError, ValidationError } from '../errors';
-import { loadLab, loadLabWithSource } from '../model/load';
+import { loadLab, loadLabWithSource, type LoadOptions } from '../model/load';
 import { allVms } from '../model/resolve';
 import type { Lab } from '../model/types';
 import type { ProfileInput } from '../schema/profile';
@@ -81,8 +81,8 @@ export interface SynthResult {
 export { loadLab };
 
 /** Loads a profile and runs the `homelab validate` rules: throws ValidationError on errors, returns the warnings. */
-export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOptions): { lab: Lab; warnings: Finding[] } {
-  const { lab, source } = loadLabWithSource(profile, { projectDir: paths?.projectDir });
+export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOptions, load: LoadOptions = {}): { lab: Lab; warnings: Finding[] } {
+  const { lab, source } = loadLabWithSource(profile, { projectDir: paths?.projectDir, ...load });
   const findings = [...locateFindings(validateLab(lab), source), ...(paths ? projectFindings(lab, profile, source, paths) : [])];
   if (findings.some(isError)) throw new ValidationError(findings);
   return { lab, warnings: findings };
@@ -181,9 +181,9 @@ function stagingFile(target: string): string {
  * exactly as `synth()` with the same options would write it, without touching `outDir` (cdktf renders into a
  * temporary directory that is removed afterwards). Throws ProfileError like `synth()`.
  */
-export async function synthStacks(options: SynthOptions): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
-  const lab = loadLab(options.profile);
+export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'filesDir'>): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
+  const lab = loadLab(options.profile, { projectDir, filesDir: options.filesDir });
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const scratch = mkdtempSync(join(tmpdir(), 'homelab-synth-'));
   try {
