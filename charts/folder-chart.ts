@@ -9,6 +9,10 @@ export class FolderChart extends Chart {
   readonly extraResources: string[] = [];
   /** File name of the folder's single object, instead of `<kind>.yaml`. @default - by kind */
   fileName?: string;
+  /** Write all the folder's objects into this one multi-document file (`gotk-sync.yaml`). @default - a file per object */
+  bundleFile?: string;
+  /** Files the user (or a bootstrap step) puts in the folder, listed in its kustomization.yaml once they exist. */
+  readonly optionalResources: string[] = [];
   /** Write a kustomization.yaml even when the folder has no objects (a Flux Kustomization points here). @default false */
   keepEmpty = false;
 

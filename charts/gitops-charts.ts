@@ -6,11 +6,12 @@
 import { K8sApp } from '../src/cdk8s';
 import { argoApplication, argoNamespaces, argoProject, argoRoot } from '../src/constructs/gitops/argocd-objects';
 import { AppWorkloadObjects } from '../src/constructs/gitops/app-workload-objects';
-import { fluxBootstrap, fluxHelmRelease, fluxHelmRepositories, fluxKustomization } from '../src/constructs/gitops/flux-objects';
+import { fluxHelmRelease, fluxHelmRepositories, fluxKustomization } from '../src/constructs/gitops/flux-objects';
 import { namespaceObject } from '../src/constructs/gitops/namespace-object';
 import { PlatformObjects } from '../src/constructs/gitops/platform-objects';
 import type { App, GitOps } from '../src/model/gitops-types';
 import { FolderChart } from './folder-chart';
+import { fluxSystemFolders } from './flux-system';
 
 /** Folder layout of a cluster's tree (relative to the project and to the Git repository root). */
 export function gitopsLayout(g: GitOps) {
@@ -19,7 +20,8 @@ export function gitopsLayout(g: GitOps) {
     namespaces: (layer: string) => `${g.path}/${layer}/namespaces`,
     appDir: (app: App) => `${g.path}/${app.layer}/${app.name}`,
     appContent: (app: App) => `${g.path}/${app.layer}/${app.name}/app`,
-    fluxBootstrap: `${g.path}/flux/bootstrap`,
+    fluxRoot: `${g.path}/flux`,
+    fluxSystem: `${g.path}/flux/flux-system`,
     fluxCluster: `${g.path}/flux/cluster`,
     argoRoot: `${g.path}/argocd`,
     argoApps: `${g.path}/argocd/apps`,
@@ -51,9 +53,9 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
   };
 
   if (g.engine === 'flux') {
-    fluxBootstrap(chart('flux-bootstrap', L.fluxBootstrap), g, L.fluxCluster);
+    fluxSystemFolders(chart('flux-root', L.fluxRoot), chart('flux-system', L.fluxSystem), g, L.fluxRoot);
     const cluster = chart('flux-cluster', L.fluxCluster);
-    // The bootstrap's Kustomization points here: the folder exists (an empty kustomization) even without apps.
+    // The root Kustomization lists this folder: it exists (an empty kustomization) even without apps.
     cluster.keepEmpty = true;
     fluxHelmRepositories(cluster, g);
     g.layers.forEach((layer, i) => {

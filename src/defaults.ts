@@ -125,6 +125,14 @@ export const PLATFORM_CHARTS = {
  */
 export const ARGOCD_BOOTSTRAP_CHART = { repo: 'https://argoproj.github.io/argo-helm', name: 'argo-cd', version: '9.1.3' } as const;
 
+/**
+ * Flux version of the flux-system components (`flux install --version=<v> --export > gotk-components.yaml`).
+ * v2.9.4 pins kustomize-controller v1.9.4 and helm-controller v1.6.3, the CRDs vendored in schemas/crds
+ * (fluxcd/flux2 v2.9.4 manifests/bases/<controller>/kustomization.yaml); its source-controller v1.9.4 CRDs differ from the
+ * vendored v1.9.1 ones only by an annotation (fluxcd/source-controller release/v1.9.x config/crd/bases).
+ */
+export const FLUX_VERSION = 'v2.9.4';
+
 /** Charts whose releases install CRDs other apps use (synced before their users). */
 export const CRD_PROVIDING_CHARTS = [
   'cert-manager', 'metallb', 'longhorn', 'mayastor', 'cilium', 'traefik', 'kube-prometheus-stack', 'volsync',

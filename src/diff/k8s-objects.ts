@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import type { GitOps } from '../model/gitops-types';
 import type { Lab } from '../model/types';
 import { clean } from './values';
+import { keepGitopsFiles } from '../synth/write-atomic';
 
 export interface K8sEntry {
   readonly key: string;
@@ -60,7 +61,8 @@ export async function renderedSides(lab: Lab): Promise<Map<string, K8sSide>> {
 }
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f) && !/\.sops\.ya?ml$/.test(f)).sort();
+  // The user's files (SOPS secrets, the exported Flux components) are not synth's objects.
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f) && !keepGitopsFiles(f.split('\\').join('/'))).sort();
 }
 
 /**

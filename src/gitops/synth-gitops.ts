@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { ARGOCD_HEALTH_VALUES } from './argocd-health';
 import { ARGOCD_BOOTSTRAP_CHART } from '../defaults';
 import { join } from 'node:path';
-import { keepSopsFiles, stagingDir, type StagedOutput } from '../synth/write-atomic';
+import { FLUX_COMPONENTS_FILE, keepGitopsFiles, keepSopsFiles, stagingDir, type StagedOutput } from '../synth/write-atomic';
 import { fileExists, writeTree, type TreeFolder } from './write-tree';
 
 export interface GitopsTree {
@@ -39,8 +39,9 @@ export function gitopsFolders(g: GitOps): TreeFolder[] {
       folder: c.folder,
       objects: c.toJson(),
       extraResources: c.extraResources,
-      optionalResources: sopsSecretFiles(g, c.folder),
+      optionalResources: [...sopsSecretFiles(g, c.folder), ...c.optionalResources],
       fileName: c.fileName,
+      bundleFile: c.bundleFile,
       keepEmpty: c.keepEmpty,
       ...(app?.manifests?.length ? { manifests: app.manifests } : {}),
       ...(app?.patches?.length ? { patches: app.patches } : {}),
@@ -95,17 +96,12 @@ function helmInstall(release: string, namespace: string, chart: { repo: string; 
   return `helm install ${release} ${ref}${version} -n ${namespace}${createNamespace ? ' --create-namespace' : ''} -f ${valuesFile} --wait`;
 }
 
-export function bootstrapCommand(g: GitOps): string {
+export function bootstrapCommand(g: GitOps, exists: (file: string) => boolean = () => false): string {
   const cni = g.apps.find((a) => a.name === g.cniApp);
   // With `cni: none` no pod starts before the CNI: install it with the tree's chart, version and values (its
   // app adopts the release), as onedr0p/cluster-template does with helmfile before Flux.
   const first = cni?.chart ? `${helmInstall(cni.name, cni.namespace, cni.chart, `${g.path}/bootstrap/${cni.name}-values.yaml`, false)} && ` : '';
-  if (g.engine === 'flux') {
-    const sops = g.secrets?.provider === 'sops'
-      ? ' && kubectl -n flux-system create secret generic sops-age --from-file=age.agekey="$SOPS_AGE_KEY_FILE"'
-      : '';
-    return `${first}flux install${sops} && kubectl apply -k ${g.path}/flux/bootstrap`;
-  }
+  if (g.engine === 'flux') return first + fluxBootstrapSteps(g, exists).join(' && ');
   if (g.managedBy) {
     // Argo CD of another cluster deploys this one: register it there, then hand it the root Application.
     return `${first}argocd cluster add <context of ${g.cluster}> --name ${g.cluster} && kubectl --context <context of ${g.managedBy}> apply -f ${g.path}/argocd/root.yaml`;
@@ -129,6 +125,29 @@ function checkPatches(g: GitOps, folders: readonly TreeFolder[]): string[] {
   }
   if (problems.length) throw new ProfileError(problems);
   return warnings;
+}
+
+/**
+ * The steps of `flux bootstrap`, by hand (fluxcd/flux2 v2.9.4 pkg/bootstrap/bootstrap_plain_git.go): the Flux
+ * CLI exports the components of the pinned release into the flux-system folder (synth again lists it in the
+ * folder's kustomization), the tree is pushed, the components are applied and their CRDs established, and only
+ * then the folder with gotk-sync.yaml: kubectl resolves every object's kind before it applies any, so a
+ * GitRepository in the same apply as its CRD is refused ("ensure CRDs are installed first").
+ */
+export function fluxBootstrapSteps(g: GitOps, exists: (file: string) => boolean = () => false): string[] {
+  const dir = `${g.path}/flux/flux-system`;
+  const components = `${g.path}/${FLUX_COMPONENTS_FILE}`;
+  const exported = exists(components)
+    ? []
+    : [`flux install --version=${g.fluxVersion} --export > ${components}`, 'npx homelab synth', `git add ${g.path}`, `git commit -m "Add Flux ${g.fluxVersion} components"`, 'git push'];
+  const sops = g.secrets?.provider === 'sops' ? ['kubectl -n flux-system create secret generic sops-age --from-file=age.agekey="$SOPS_AGE_KEY_FILE"'] : [];
+  return [
+    ...exported,
+    `kubectl apply -f ${components}`,
+    'kubectl wait --for=condition=Established crd/gitrepositories.source.toolkit.fluxcd.io crd/kustomizations.kustomize.toolkit.fluxcd.io',
+    ...sops,
+    `kubectl apply -k ${dir}`,
+  ];
 }
 
 /** Writes the repository-root `.sops.yaml` unless the user keeps one of their own. */
@@ -159,7 +178,7 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     if (!g) continue;
     const target = join(projectDir, g.path);
     const staged = (options.stage ?? stagingDir)(target);
-    onStaged({ kind: 'tree', target, staged, display: g.path, keep: keepSopsFiles });
+    onStaged({ kind: 'tree', target, staged, display: g.path, keep: keepGitopsFiles });
     const folders = gitopsFolders(g);
     const patchWarnings = checkPatches(g, folders);
     const exists = fileExists(projectDir);
@@ -172,7 +191,7 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     }
     if (g.secrets?.provider === 'sops') {
       sops.push({ path: g.path, recipients: g.secrets.ageRecipients });
-      for (const f of folders) for (const r of f.optionalResources ?? []) {
+      for (const f of folders) for (const r of (f.optionalResources ?? []).filter(keepSopsFiles)) {
         if (!exists(join(f.folder, r))) warnings.push(`${f.folder}/${r}: create it and encrypt it with sops (it is listed once it exists)`);
       }
     }
@@ -181,7 +200,7 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     }
     if (cniNone.has(cluster.name) && !g.cniApp) warnings.push(`${cluster.name}: cni is none and no app installs a CNI (e.g. cilium); the GitOps engine's pods cannot start`);
     const secrets = g.bootstrapSecrets.map(({ namespace, name, usedBy, command }) => ({ namespace, name, usedBy, command }));
-    out.push({ cluster: cluster.name, path: g.path, files, bootstrap: bootstrapCommand(g), secrets, warnings, staged, target });
+    out.push({ cluster: cluster.name, path: g.path, files, bootstrap: bootstrapCommand(g, exists), secrets, warnings, staged, target });
   }
   if (options.sopsConfig !== false) writeSopsConfig(projectDir, sops);
   return out;

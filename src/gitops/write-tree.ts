@@ -18,6 +18,8 @@ export interface TreeFolder {
   readonly optionalResources?: readonly string[];
   /** File name of a single-object folder. @default - `<kind>.yaml` */
   readonly fileName?: string;
+  /** One multi-document file holding all the folder's objects. @default - one file per object */
+  readonly bundleFile?: string;
   /** Write kustomization.yaml even without resources. @default false */
   readonly keepEmpty?: boolean;
   /** Files of the profile's project copied in (`apps.<name>.manifests`), listed as resources. @default - none */
@@ -61,16 +63,22 @@ export function fileNames(objects: readonly Record<string, any>[]): string[] {
 
 /** The file (relative to the folder) each object of a folder is written to, in object order. */
 export function folderFileNames(f: TreeFolder): string[] {
+  if (f.bundleFile) return f.objects.map(() => f.bundleFile!);
   return f.fileName && f.objects.length === 1 ? [f.fileName] : fileNames(f.objects);
 }
 
 /** Renders the files of a folder: path relative to the folder -> content. */
 export function renderFolder(f: TreeFolder, existing: (file: string) => boolean): Map<string, string> {
   const files = new Map<string, string>();
-  const names = folderFileNames(f);
-  f.objects.forEach((o, i) => {
-    files.set(names[i]!, `# yaml-language-server: $schema=${schemaUrl(o.apiVersion, o.kind)}\n${toYamlText(orderKeys(o))}`);
-  });
+  if (f.bundleFile && f.objects.length) {
+    // A multi-document file: the editor schema comment would apply to the first document only.
+    files.set(f.bundleFile, f.objects.map((o) => toYamlText(orderKeys(o))).join('---\n'));
+  } else {
+    const names = folderFileNames(f);
+    f.objects.forEach((o, i) => {
+      files.set(names[i]!, `# yaml-language-server: $schema=${schemaUrl(o.apiVersion, o.kind)}\n${toYamlText(orderKeys(o))}`);
+    });
+  }
   for (const m of f.manifests ?? []) files.set(m.file, manifestText(m));
   const optional = (f.optionalResources ?? []).filter((r) => existing(join(f.folder, r)));
   const resources = [...[...files.keys()].sort(), ...optional.sort(), ...f.extraResources];

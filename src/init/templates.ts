@@ -162,7 +162,7 @@ export function packageJson(o: InitOptions): string {
 }
 
 export function readme(o: InitOptions): string {
-  const bootstrap = o.engine === 'flux' ? 'the `flux install && kubectl apply -k ...` line' : 'the `helm install argocd ... && kubectl apply -f .../root.yaml` line';
+  const bootstrap = o.engine === 'flux' ? 'the `flux install --export > .../gotk-components.yaml && ... && kubectl apply -k .../flux/flux-system` line' : 'the `helm install argocd ... && kubectl apply -f .../root.yaml` line';
   return `# ${o.name}
 
 My homelab as code, with [homelab-cdk](https://www.npmjs.com/package/homelab-cdk).

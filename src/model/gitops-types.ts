@@ -134,6 +134,8 @@ export interface GitOps {
   readonly repoSecret?: string;
   /** Folder of the tree in the repository and on disk (relative to the project). */
   readonly path: string;
+  /** Flux: release whose components the bootstrap exports into `<path>/flux/flux-system/gotk-components.yaml`. @default FLUX_VERSION */
+  readonly fluxVersion: string;
   readonly layers: readonly string[];
   readonly interval: string;
   readonly variables: Readonly<Record<string, string>>;

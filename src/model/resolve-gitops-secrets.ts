@@ -35,7 +35,7 @@ export function bootstrapSecretsOf(g: Draft, c: GitOpsClusterInput, path: string
   if (g.repoSecret && g.engine === 'flux') {
     const auth = /^ssh:\/\//.test(g.repoUrl) ? '--private-key-file="$GIT_SSH_KEY_FILE"' : '--username=git --password="$GIT_TOKEN"';
     out.push({
-      name: g.repoSecret, namespace: 'flux-system', usedBy: 'GitRepository cluster', declared: true, path: `${path}.gitops.repo.secretRef`,
+      name: g.repoSecret, namespace: 'flux-system', usedBy: 'GitRepository flux-system', declared: true, path: `${path}.gitops.repo.secretRef`,
       command: `${ensureNamespace('flux-system')} && flux create secret git ${g.repoSecret} --url=${g.repoUrl} ${auth}`,
     });
   }

@@ -2,7 +2,7 @@
  * Resolves the GitOps side of a cluster: user apps plus the platform apps the model implies (load
  * balancer, storage, cert-manager, GPU device plugin, VolSync), with layers, dependencies and waves.
  */
-import { CRD_PROVIDING_CHARTS, GITOPS_DEFAULTS, K3S_DEFAULTS, PLATFORM_CHARTS, TALOS_DEFAULTS } from '../defaults';
+import { CRD_PROVIDING_CHARTS, FLUX_VERSION, GITOPS_DEFAULTS, K3S_DEFAULTS, PLATFORM_CHARTS, TALOS_DEFAULTS } from '../defaults';
 import { ARGOCD_HEALTH_VALUES } from '../gitops/argocd-health';
 import { hasLonghornDisk, LONGHORN_DATA_PATH } from '../gitops/longhorn-talos-volumes';
 import type { TalosClusterInput } from '../schema/cluster';
@@ -267,6 +267,7 @@ export function resolveGitOps(c: GitOpsClusterInput, cluster: GitOpsHost, proble
     branch: g.repo.branch ?? GITOPS_DEFAULTS.branch,
     ...(g.repo.secretRef ? { repoSecret: g.repo.secretRef } : {}),
     path: g.path ?? `gitops/${cluster.name}`,
+    fluxVersion: g.fluxVersion ?? FLUX_VERSION,
     layers,
     interval: g.interval ?? GITOPS_DEFAULTS.interval,
     variables: g.engine === 'flux' ? withAddressVariables(g.variables ?? {}, apps) : g.variables ?? {},

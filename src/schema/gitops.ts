@@ -1,6 +1,6 @@
 /** Profile sections for what runs on a cluster: `clusters.<name>.gitops`, `.apps`, `.loadBalancer`, `.storage`, `.certManager`. */
 import { z } from 'zod';
-import { GITOPS_DEFAULTS } from '../defaults';
+import { FLUX_VERSION, GITOPS_DEFAULTS } from '../defaults';
 import { cidr, ipv4, name } from './primitives';
 
 const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
@@ -141,6 +141,11 @@ export const gitopsSchema = z
       })
       .strict()
       .meta(d('The Git repository that holds the generated tree.')),
+    fluxVersion: z
+      .string()
+      .regex(/^v\d+\.\d+\.\d+$/, 'a Flux release such as v2.9.4')
+      .optional()
+      .meta(d('Flux only: the Flux release whose components the bootstrap exports into `<path>/flux/flux-system/gotk-components.yaml` (`flux install --version=<v> --export`); Flux then manages its own upgrades.', { default: FLUX_VERSION })),
     path: z.string().optional().meta(d('Folder of the tree in the repository (and on disk, relative to the project). Default: gitops/<cluster>.')),
     layers: z.array(name).min(1).optional().meta(d('Ordered layers: each syncs after the previous one is ready.', { default: GITOPS_DEFAULTS.layers })),
     platformLayer: name.optional().meta(d('Layer of the platform apps we derive (load balancer, storage, cert-manager, GPU plugin). Default: `platform` when listed, else the first layer.')),

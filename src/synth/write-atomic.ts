@@ -18,6 +18,12 @@ export const keepTerraformFiles: KeepRule = (rel) => /^stacks\/[^/]+\/(\.terrafo
 /** GitOps trees: secrets the user encrypted with SOPS (`*.sops.yaml`). */
 export const keepSopsFiles: KeepRule = (rel) => /\.sops\.ya?ml$/.test(rel);
 
+/** Where the Flux bootstrap exports the pinned Flux components, relative to a tree (the user's file, never synth's). */
+export const FLUX_COMPONENTS_FILE = 'flux/flux-system/gotk-components.yaml';
+
+/** GitOps trees: SOPS files and the exported Flux components, carried over silently. */
+export const keepGitopsFiles: KeepRule = (rel) => keepSopsFiles(rel) || rel === FLUX_COMPONENTS_FILE;
+
 /** A fresh temporary directory beside `target` (same filesystem, so rename is atomic). */
 export function stagingDir(target: string): string {
   mkdirSync(dirname(target), { recursive: true });

@@ -23,7 +23,7 @@ describe('homelab synth --check', () => {
     assert.equal(clean.out.at(-1), 'up to date: .sops.yaml, cdktf.out/, clusters/main/kubernetes/, docs/inventory.md');
 
     const tree = 'clusters/main/kubernetes';
-    const ks = join(dir, tree, 'flux', 'bootstrap', 'kustomization.yaml');
+    const ks = join(dir, tree, 'flux', 'flux-system', 'kustomization.yaml');
     writeFileSync(ks, `${readFileSync(ks, 'utf8')}# edited\n`);
     rmSync(join(dir, 'docs', 'inventory.md'));
     const manifest = join(dir, tree, '.homelab-manifest.json');
@@ -38,7 +38,7 @@ describe('homelab synth --check', () => {
     assert.equal(await run(synthArgs(dir, '--check'), c.io), 2);
     assert.deepEqual(c.out.slice(0, -1), [
       `differs: ${tree}/.homelab-manifest.json`,
-      `differs: ${tree}/flux/bootstrap/kustomization.yaml`,
+      `differs: ${tree}/flux/flux-system/kustomization.yaml`,
       `stale: ${tree}/old/app.yaml`,
       'missing: docs/inventory.md',
     ]);

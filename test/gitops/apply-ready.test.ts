@@ -21,8 +21,14 @@ describe('apply-ready GitOps trees', () => {
     assert.equal(
       bootstrapCommand(g),
       'helm install cilium cilium --repo https://helm.cilium.io --version 1.18.4 -n kube-system -f gitops/home/bootstrap/cilium-values.yaml --wait'
-        + ' && flux install && kubectl -n flux-system create secret generic sops-age --from-file=age.agekey="$SOPS_AGE_KEY_FILE" && kubectl apply -k gitops/home/flux/bootstrap',
+        + ' && flux install --version=v2.9.4 --export > gitops/home/flux/flux-system/gotk-components.yaml && npx homelab synth'
+        + ' && git add gitops/home && git commit -m "Add Flux v2.9.4 components" && git push'
+        + ' && kubectl apply -f gitops/home/flux/flux-system/gotk-components.yaml'
+        + ' && kubectl wait --for=condition=Established crd/gitrepositories.source.toolkit.fluxcd.io crd/kustomizations.kustomize.toolkit.fluxcd.io'
+        + ' && kubectl -n flux-system create secret generic sops-age --from-file=age.agekey="$SOPS_AGE_KEY_FILE" && kubectl apply -k gitops/home/flux/flux-system',
     );
+    // Once exported (and listed by synth), the bootstrap starts at the cluster.
+    assert.match(bootstrapCommand(g, (f) => f === 'gitops/home/flux/flux-system/gotk-components.yaml'), / --wait && kubectl apply -f gitops\/home\/flux\/flux-system\/gotk-components\.yaml && kubectl wait /);
     const dir = await writtenTree('single-node-gpu');
     const values = parse(readFileSync(join(dir, 'gitops/home/bootstrap/cilium-values.yaml'), 'utf8'));
     assert.deepEqual(values, find('single-node-gpu', 'HelmRelease', 'cilium')!.object.spec.values);
@@ -79,7 +85,8 @@ describe('apply-ready GitOps trees', () => {
   it('Flux: every Kustomization retries after 2m, the root does not wait for the layers, every path exists', async () => {
     const ks = objectsOf('flux-layered').filter((o) => o.object.kind === 'Kustomization');
     for (const k of ks) assert.equal(k.object.spec.retryInterval, '2m', k.object.metadata.name);
-    assert.equal(find('flux-layered', 'Kustomization', 'cluster')!.object.spec.wait, false);
+    const root = find('flux-layered', 'Kustomization', 'flux-system')!;
+    assert.deepEqual([root.folder, root.object.spec.path, root.object.spec.prune, root.object.spec.wait], ['clusters/main/kubernetes/flux/flux-system', 'clusters/main/kubernetes/flux', true, false]);
     assert.equal(find('flux-layered', 'Kustomization', 'layer-apps')!.object.spec.wait, true);
     const dir = await writtenTree('flux-layered');
     for (const k of ks) assert.ok(existsSync(join(dir, k.object.spec.path, 'kustomization.yaml')), k.object.spec.path);

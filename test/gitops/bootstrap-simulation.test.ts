@@ -3,20 +3,34 @@
  * test/support/bootstrap-sim.ts for the controller rules it applies).
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { bootstrapCommand } from '../../src/gitops/synth-gitops';
+import { fileExists } from '../../src/gitops/write-tree';
 import { loadLab } from '../../src/model/load';
-import { simulateBootstrap, type SimInput } from '../support/bootstrap-sim';
+import { fluxComponentsStandIn, resynthTree, simulateBootstrap, type SimInput } from '../support/bootstrap-sim';
 import { GITOPS_PROFILES, gitopsOf, writtenTree } from '../support/gitops';
 import { profilePath } from '../support/paths';
 
-async function inputOf(profile: string): Promise<SimInput> {
+/**
+ * The profile's tree in a private copy (the printed steps write into it). `exported`: the Flux components are
+ * already exported and listed (synth ran again), so the printed bootstrap starts at the cluster.
+ */
+async function inputOf(profile: string, exported = false): Promise<SimInput> {
   const g = gitopsOf(profile);
   const lab = loadLab(profilePath(profile));
   const cniNone = lab.clusters.some((c) => c.name === g.cluster && c.cni === 'none');
-  return { projectDir: await writtenTree(profile), steps: [...g.bootstrapSecrets.map((s) => s.command), bootstrapCommand(g)], talos: g.talos, cniNone };
+  const projectDir = mkdtempSync(join(tmpdir(), 'homelab-sim-'));
+  cpSync(await writtenTree(profile), projectDir, { recursive: true });
+  const resynth = resynthTree(g, projectDir);
+  if (exported && g.engine === 'flux') {
+    writeFileSync(join(projectDir, g.path, 'flux/flux-system/gotk-components.yaml'), fluxComponentsStandIn(g.fluxVersion));
+    resynth();
+  }
+  const bootstrap = bootstrapCommand(g, fileExists(projectDir));
+  return { projectDir, steps: [...g.bootstrapSecrets.map((s) => s.command), bootstrap], talos: g.talos, cniNone, resynth };
 }
 
 describe('bootstrap simulation on an empty cluster', () => {
@@ -43,13 +57,14 @@ describe('bootstrap simulation on an empty cluster', () => {
   it('stalls without the CNI step, without the privileged label, and on a missing path', async () => {
     const input = await inputOf('single-node-gpu');
     const noCni = simulateBootstrap({ ...input, steps: input.steps.map((s) => s.replace(/^helm install cilium .*? && /, '')) });
-    assert.deepEqual(noCni.errors, ['flux install: no CNI, the Flux controllers never start']);
+    assert.deepEqual(noCni.errors, []);
+    assert.equal(noCni.stuck['Deployment/flux-system/source-controller'], 'no CNI: pods cannot start');
+    assert.equal(noCni.stuck['GitRepository/flux-system/flux-system'], 'source-controller is not running');
 
-    const flux = await inputOf('flux-layered');
-    const sed = (await import('node:fs')).readFileSync;
+    const flux = await inputOf('flux-layered', true);
+    const sed = readFileSync;
     const layer = join(flux.projectDir, 'clusters/main/kubernetes/system/namespace-metallb-system.yaml');
     const original = sed(layer, 'utf8');
-    const { writeFileSync } = await import('node:fs');
     try {
       writeFileSync(layer, original.replace(/\n {4}pod-security\.kubernetes\.io\/enforce: privileged/, '').replace(/\n {2}labels:\n/, '\n'));
       const r = simulateBootstrap(flux);
@@ -68,5 +83,31 @@ describe('bootstrap simulation on an empty cluster', () => {
     } finally {
       writeFileSync(kfile, k);
     }
+  });
+
+  it('Flux: the export becomes part of the tree and Flux then manages its own components (flux-layered)', async () => {
+    const input = await inputOf('flux-layered');
+    const g = gitopsOf('flux-layered');
+    assert.match(input.steps.at(-1)!, /flux install --version=v2\.9\.4 --export > clusters\/main\/kubernetes\/flux\/flux-system\/gotk-components\.yaml && npx homelab synth && git add /);
+    const r = simulateBootstrap(input);
+    assert.deepEqual([r.errors, r.stuck], [[], {}]);
+    for (const key of ['Deployment/flux-system/source-controller', 'Deployment/flux-system/kustomize-controller', 'GitRepository/flux-system/flux-system', 'Kustomization/flux-system/flux-system']) {
+      assert.equal(r.owners[key], 'Kustomization/flux-system/flux-system', key);
+    }
+    assert.ok(existsSync(join(input.projectDir, g.path, 'flux/flux-system/gotk-components.yaml')));
+    assert.match(readFileSync(join(input.projectDir, g.path, 'flux/flux-system/kustomization.yaml'), 'utf8'), /- gotk-components\.yaml/);
+  });
+
+  it('Flux: without synth after the export Flux does not manage itself; one apply of CRDs and their objects is refused', async () => {
+    const input = await inputOf('k3s-three-node');
+    const noSynth = simulateBootstrap({ ...input, steps: input.steps.map((s) => s.replace(' && npx homelab synth', '')) });
+    assert.deepEqual(noSynth.errors, []);
+    assert.equal(noSynth.owners['Deployment/flux-system/source-controller'], 'bootstrap');
+
+    const exported = await inputOf('k3s-three-node', true);
+    const oneApply = exported.steps.map((s) => s.replace(/kubectl apply -f \S+ && kubectl wait \S+ \S+ \S+ && /, ''));
+    assert.notDeepEqual(oneApply, exported.steps);
+    const r = simulateBootstrap({ ...exported, steps: oneApply });
+    assert.match(r.errors.join('\n'), /kubectl apply -k gitops\/k3s\/flux\/flux-system: GitRepository\/flux-system\/flux-system: no matches for source\.toolkit\.fluxcd\.io\/v1 GitRepository, ensure CRDs are installed first/);
   });
 });

@@ -21,17 +21,17 @@ describe('Flux delivery (flux-layered)', () => {
     });
   });
 
-  it('writes one ks.yaml per app: path without ./, interval 10m, prune, GitRepository cluster, variables and SOPS', () => {
+  it('writes one ks.yaml per app: path without ./, interval 10m, prune, GitRepository flux-system, variables and SOPS', () => {
     const ks = find('flux-layered', 'Kustomization', 'plex')!;
     assert.equal(ks.folder, 'clusters/main/kubernetes/apps/plex');
     assert.deepEqual(
       [ks.object.metadata.namespace, ks.object.spec.path, ks.object.spec.interval, ks.object.spec.prune, ks.object.spec.sourceRef],
-      ['flux-system', 'clusters/main/kubernetes/apps/plex/app', '10m', true, { kind: 'GitRepository', name: 'cluster' }],
+      ['flux-system', 'clusters/main/kubernetes/apps/plex/app', '10m', true, { kind: 'GitRepository', name: 'flux-system' }],
     );
     assert.deepEqual(ks.object.spec.postBuild.substituteFrom[0], { kind: 'ConfigMap', name: 'cluster-config' });
     assert.deepEqual(ks.object.spec.decryption, { provider: 'sops', secretRef: { name: 'sops-age' } });
-    const git = find('flux-layered', 'GitRepository', 'cluster')!;
-    assert.equal(git.object.spec.interval, '30m');
+    const git = find('flux-layered', 'GitRepository', 'flux-system')!;
+    assert.deepEqual([git.folder, git.object.metadata.namespace, git.object.spec.interval], ['clusters/main/kubernetes/flux/flux-system', 'flux-system', '30m']);
   });
 
   it('gives every HelmRelease install and upgrade remediation with 3 retries', () => {

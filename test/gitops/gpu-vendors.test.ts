@@ -16,7 +16,7 @@ import { checkCluster } from '../../src/talos/oracle';
 import { validateLab } from '../../src/validate/validate';
 import { synth } from '../../src/synth/synth';
 import { bootstrapCommand } from '../../src/gitops/synth-gitops';
-import { simulateBootstrap } from '../support/bootstrap-sim';
+import { resynthTree, simulateBootstrap } from '../support/bootstrap-sim';
 import { validateK8sObjects } from '../support/k8s-schema';
 import { kustomizeBuild } from '../support/kustomize';
 import { fixturePath } from '../support/paths';
@@ -95,7 +95,7 @@ describe('GPUs of every vendor', () => {
       const g = cluster.gitops!;
       const dir = mkdtempSync(join(tmpdir(), 'homelab-gpu-sim-'));
       await synth({ profile: fixture(name), projectDir: dir });
-      const r = simulateBootstrap({ projectDir: dir, steps: [...g.bootstrapSecrets.map((s) => s.command), bootstrapCommand(g)], talos: g.talos, cniNone: false });
+      const r = simulateBootstrap({ projectDir: dir, steps: [...g.bootstrapSecrets.map((s) => s.command), bootstrapCommand(g)], talos: g.talos, cniNone: false, resynth: resynthTree(g, dir) });
       assert.deepEqual([r.errors, r.stuck], [[], {}]);
       if (name === 'intel-arc-talos') {
         const i = (key: string) => { const n = r.order.indexOf(key); assert.ok(n >= 0, `${key} ready`); return n; };

@@ -18,11 +18,12 @@ describe('the GitOps tree of a fresh scaffold (apps: {})', () => {
     assert.match(result.gitops[0]!.bootstrap, /^helm install argocd argo-cd --repo https:\/\/argoproj\.github\.io\/argo-helm --version 9\.1\.3 -n argocd /);
   });
 
-  it('Flux: the bootstrap Kustomization points at flux/cluster, which exists', async () => {
+  it('Flux: the root Kustomization flux-system points at flux/, which lists flux/cluster and flux/flux-system', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'homelab-init-')), 'flux-lab');
     await init({ dir, dependency: '^0.1.0' });
     await synth({ profile: join(dir, 'profiles', 'lab.yaml'), projectDir: dir });
-    assert.match(readFileSync(join(dir, 'gitops', 'main', 'flux', 'bootstrap', 'ks.yaml'), 'utf8'), /path: gitops\/main\/flux\/cluster\n/);
+    assert.match(readFileSync(join(dir, 'gitops', 'main', 'flux', 'flux-system', 'gotk-sync.yaml'), 'utf8'), /\n {2}path: gitops\/main\/flux\n/);
+    assert.match(readFileSync(join(dir, 'gitops', 'main', 'flux', 'kustomization.yaml'), 'utf8'), /resources:\n {2}- \.\/cluster\n {2}- \.\/flux-system\n/);
     assert.ok(existsSync(join(dir, 'gitops', 'main', 'flux', 'cluster', 'kustomization.yaml')));
   });
 });

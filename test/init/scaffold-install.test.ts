@@ -44,7 +44,7 @@ describe('a first day: homelab init from the packed package, offline', () => {
     assert.equal(synth.status, 0, synth.all);
     assert.match(synth.stdout, /^main: \d+ GitOps files -> gitops\/main\/$/m);
     // With `apps: {}` the Flux root still points at a folder synth writes.
-    assert.match(readFileSync(join(lab, 'gitops', 'main', 'flux', 'bootstrap', 'ks.yaml'), 'utf8'), /path: gitops\/main\/flux\/cluster\n/);
+    assert.match(readFileSync(join(lab, 'gitops', 'main', 'flux', 'flux-system', 'gotk-sync.yaml'), 'utf8'), /\n {2}path: gitops\/main\/flux\n/);
     assert.match(readFileSync(join(lab, 'gitops', 'main', 'flux', 'cluster', 'kustomization.yaml'), 'utf8'), /resources: \[\]/);
 
     const check = homelab('synth', '--check');
@@ -53,6 +53,6 @@ describe('a first day: homelab init from the packed package, offline', () => {
     writeFileSync(join(lab, 'profiles', 'lab.yaml'), readFileSync(join(lab, 'profiles', 'lab.yaml'), 'utf8').replace('branch: main', 'branch: live'));
     const stale = homelab('synth', '--check');
     assert.equal(stale.status, 2, stale.all);
-    assert.match(stale.stdout, /^differs: gitops\/main\/flux\/bootstrap\/gitrepository\.yaml$/m);
+    assert.match(stale.stdout, /^differs: gitops\/main\/flux\/flux-system\/gotk-sync\.yaml$/m);
   });
 });

@@ -14,10 +14,11 @@
  * - Argo CD syncs an app-of-apps wave by wave, each wave once the earlier Applications are healthy.
  * Secrets must exist before what reads them. Nothing is ready by assumption: every object must be reached.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { CHART_CRD_USES, PRIVILEGED_CHARTS } from '../../src/gitops/known-charts';
+import { FLUX_GROUPS, fluxComponentsStandIn } from './flux-export';
 
 /** CRD groups a chart installs (the charts' own CRD templates / crds folders). */
 const CHART_CRDS: Record<string, string[]> = {
@@ -31,9 +32,8 @@ const CHART_CLASSES: Record<string, { name: string; defaultAt: string[] }> = {
   longhorn: { name: 'longhorn', defaultAt: ['persistence', 'defaultClass'] },
   'localpv-provisioner': { name: 'openebs-hostpath', defaultAt: ['hostpathClass', 'isDefaultClass'] },
 };
-const FLUX_GROUPS = ['source.toolkit.fluxcd.io', 'kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io', 'notification.toolkit.fluxcd.io'];
-const CORE_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'storage.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'rbac.authorization.k8s.io', 'scheduling.k8s.io']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'StorageClass', 'RuntimeClass', 'ClusterIssuer', 'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'VolumeSnapshotClass', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass']);
+const CORE_GROUPS = new Set(['', 'apiextensions.k8s.io', 'apps', 'batch', 'policy', 'storage.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'rbac.authorization.k8s.io', 'scheduling.k8s.io']);
+const CLUSTER_SCOPED = new Set(['CustomResourceDefinition', 'Namespace', 'StorageClass', 'RuntimeClass', 'ClusterIssuer', 'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'VolumeSnapshotClass', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass']);
 
 type Obj = Record<string, any>;
 const groupOf = (o: Obj) => (String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/')[0]! : '');
@@ -48,6 +48,8 @@ export interface SimInput {
   readonly talos: boolean;
   /** The cluster starts without a CNI. */
   readonly cniNone: boolean;
+  /** What `homelab synth` does in the printed steps: writes the tree again in projectDir (listing files that now exist). */
+  readonly resynth?: () => void;
 }
 
 export interface SimResult {
@@ -57,7 +59,19 @@ export interface SimResult {
   readonly stuck: Record<string, string>;
   /** Bootstrap steps that failed. */
   readonly errors: string[];
+  /** Who applied each object last: `bootstrap` (a printed step) or the Kustomization / Application key. */
+  readonly owners: Record<string, string>;
 }
+
+/** Flux controllers of the kinds they reconcile (the default components of `flux install`). */
+const FLUX_CONTROLLER: Record<string, string> = {
+  GitRepository: 'source-controller', HelmRepository: 'source-controller', OCIRepository: 'source-controller',
+  Kustomization: 'kustomize-controller', HelmRelease: 'helm-controller',
+};
+
+
+
+export { fluxComponentsStandIn, resynthTree } from './flux-export';
 
 interface Unit { key: string; obj: Obj; owner?: string }
 
@@ -107,12 +121,17 @@ export function simulateBootstrap(input: SimInput): SimResult {
     return undefined;
   }
 
-  /** Applies a batch (Namespaces and CRDs first); refuses the whole batch when one object cannot be applied. */
+  /**
+   * Applies a batch (Namespaces and CRDs first); refuses the whole batch when one object cannot be applied.
+   * Flux applies in stages (CRDs, then what uses them); kubectl (`owner` bootstrap) maps every object's kind
+   * before it applies any, so a CRD and its first objects cannot share one `kubectl apply`.
+   */
   function apply(objs: Obj[], owner: string | undefined, extraNamespaces: string[] = []): string | undefined {
     const batchNs = new Set([...objs.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name), ...extraNamespaces]);
+    const batchCrds = new Set(owner === 'bootstrap' ? [] : objs.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.spec.group));
     for (const o of objs) {
       const g = groupOf(o);
-      if (!CORE_GROUPS.has(g) && !crds.has(g)) return `${keyOf(o)}: no CRD for ${o.apiVersion} ${o.kind}`;
+      if (!CORE_GROUPS.has(g) && !crds.has(g) && !batchCrds.has(g)) return `${keyOf(o)}: no matches for ${o.apiVersion} ${o.kind}, ensure CRDs are installed first`;
       const ns = o.metadata?.namespace;
       if (!CLUSTER_SCOPED.has(o.kind) && ns && !namespaces.has(ns) && !batchNs.has(ns)) return `${keyOf(o)}: namespace ${ns} not found`;
     }
@@ -121,6 +140,7 @@ export function simulateBootstrap(input: SimInput): SimResult {
       applied.set(keyOf(o), { key: keyOf(o), obj: o, owner });
       if (o.kind === 'Namespace') nsLabels.set(o.metadata.name, o.metadata.labels?.['pod-security.kubernetes.io/enforce']);
       if (o.kind === 'Secret') secrets.add(`${o.metadata.namespace}/${o.metadata.name}`);
+      if (o.kind === 'CustomResourceDefinition') crds.add(o.spec.group);
     }
     return undefined;
   }
@@ -151,6 +171,8 @@ export function simulateBootstrap(input: SimInput): SimResult {
     const o = u.obj;
     const ns = o.metadata?.namespace;
     const needSecret = (n: string, name: string) => (secrets.has(`${n}/${name}`) ? undefined : `Secret ${n}/${name} does not exist`);
+    const controller = FLUX_CONTROLLER[o.kind];
+    if (controller && groupOf(o).endsWith('.toolkit.fluxcd.io') && !ready.has(`Deployment/flux-system/${controller}`)) return `${controller} is not running`;
     switch (o.kind) {
       case 'GitRepository': return o.spec.secretRef ? needSecret(ns, o.spec.secretRef.name) : undefined;
       case 'Kustomization': return kustomization(u);
@@ -193,6 +215,7 @@ export function simulateBootstrap(input: SimInput): SimResult {
         return undefined;
       }
       case 'Deployment':
+        if (ns === 'flux-system' && !cni) return 'no CNI: pods cannot start';
         // system-upgrade-controller v0.20.1 registers the Plan CRD itself when it starts (pkg/upgrade/controller.go).
         if (o.metadata?.name === 'system-upgrade-controller') {
           if (!cni) return 'no CNI: pods cannot start';
@@ -285,10 +308,18 @@ export function simulateBootstrap(input: SimInput): SimResult {
         else secrets.add(`${words[2]}/${words[6]}`);
       } else if (cmd.startsWith('sops ')) continue;
       else if (cmd.startsWith('flux create secret git ')) secrets.add(`flux-system/${words[4]}`);
-      else if (cmd === 'flux install') {
-        if (!cni) errors.push('flux install: no CNI, the Flux controllers never start');
-        FLUX_GROUPS.forEach((g) => crds.add(g));
-        namespaces.add('flux-system');
+      else if (/^flux install --version=v\d+\.\d+\.\d+ --export > \S+$/.test(cmd)) {
+        // Runs on the workstation: writes the components file, touches no cluster.
+        writeFileSync(join(dir, cmd.split('> ').pop()!), fluxComponentsStandIn(words[2]!.slice('--version='.length)));
+      } else if (cmd === 'npx homelab synth') {
+        if (input.resynth) input.resynth();
+        else errors.push(`${cmd}: not simulated (no resynth)`);
+      } else if (/^git (add|commit|push)\b/.test(cmd)) continue;
+      else if (cmd.startsWith('kubectl wait --for=condition=Established ')) {
+        for (const w of words.slice(3)) {
+          const group = w.replace(/^crd\/[^.]+\./, '');
+          if (!crds.has(group)) errors.push(`${cmd}: ${w} not found`);
+        }
       } else if (cmd.startsWith('helm install ')) {
         const [, , release, chartRef] = words;
         const chart = chartRef!.startsWith('oci://') ? chartRef!.split('/').pop()! : chartRef!;
@@ -331,7 +362,8 @@ export function simulateBootstrap(input: SimInput): SimResult {
     if (applied.size !== before) changed = true;
   }
   const stuck = Object.fromEntries([...applied.keys()].filter((k) => !ready.has(k)).sort().map((k) => [k, why.get(k) ?? 'not ready']));
-  return { order, stuck, errors };
+  const owners = Object.fromEntries([...applied.values()].map((u) => [u.key, u.owner ?? 'bootstrap']));
+  return { order, stuck, errors, owners };
 }
 
 function addressIn(ip: string, spec: string): boolean {

@@ -7,7 +7,8 @@ import { gpuPostRenderPatches, withGpuValues } from './gpu-injection';
 import { k8sObject } from './k8s-object';
 
 export const FLUX_NS = 'flux-system';
-export const GIT_SOURCE = 'cluster';
+/** The names `flux bootstrap` gives its GitRepository and root Kustomization (fluxcd/flux2 v2.9.4 pkg/manifestgen/sync/options.go). */
+export const GIT_SOURCE = 'flux-system';
 export const CLUSTER_VARIABLES = 'cluster-config';
 /** SOPS-encrypted variables (e.g. S3KEY) the user keeps in `cluster-secrets` (flux-system). */
 export const CLUSTER_SECRETS = 'cluster-secrets';
@@ -35,8 +36,11 @@ export function fluxKustomization(scope: Construct, gitops: GitOps, name: string
   k8sObject(scope, { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name, namespace: FLUX_NS, body: { spec } });
 }
 
-/** The Git source and the root Kustomization (the one thing applied by hand). */
-export function fluxBootstrap(scope: Construct, gitops: GitOps, clusterPath: string): void {
+/**
+ * gotk-sync.yaml: the Git source and the root Kustomization `flux-system` (applied once by hand, then Flux's own).
+ * `rootPath` holds the flux-system folder, so Flux reconciles its own components, as after `flux bootstrap`.
+ */
+export function fluxSync(scope: Construct, gitops: GitOps, rootPath: string): void {
   k8sObject(scope, {
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
@@ -44,8 +48,8 @@ export function fluxBootstrap(scope: Construct, gitops: GitOps, clusterPath: str
     namespace: FLUX_NS,
     body: { spec: { interval: GITOPS_DEFAULTS.sourceInterval, url: gitops.repoUrl, ref: { branch: gitops.branch }, ...(gitops.repoSecret ? { secretRef: { name: gitops.repoSecret } } : {}) } },
   });
-  // The root only applies the sources and the layer Kustomizations; the layers wait for their apps.
-  fluxKustomization(scope, { ...gitops, variables: {} }, GIT_SOURCE, clusterPath, [], false);
+  // The root only applies Flux itself, the sources and the layer Kustomizations; the layers wait for their apps.
+  fluxKustomization(scope, { ...gitops, variables: {} }, GIT_SOURCE, rootPath, [], false);
 }
 
 /** One HelmRepository per chart repository (OCI charts get an OCIRepository in their app folder). */

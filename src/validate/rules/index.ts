@@ -8,6 +8,7 @@ import { appNamespaceLayer } from './app-namespace-layer';
 import { appPodSecurity } from './app-pod-security';
 import { appSecretDeclared } from './app-secret-declared';
 import { gitopsSelfHosted, gitopsSshSecret } from './gitops-source';
+import { gitopsReservedName } from './gitops-reserved-name';
 import { lbBothFields } from './lb-both-fields';
 import { addressClusterCidrs } from './address-cluster-cidrs';
 import { addressGateway } from './address-gateway';
@@ -106,6 +107,7 @@ export const RULES: readonly Rule[] = [
   appLayerOrder,
   gitopsSshSecret,
   gitopsSelfHosted,
+  gitopsReservedName,
   sanityDiskStorageImages,
   sanityGuestMemoryHost,
   sanityCidrHostBits,
