@@ -1,15 +1,9 @@
 /** HL-PATH-001: output paths of the profile stay inside the project (no `..`, absolute only where documented). */
-import { outsideLexically, PATH_RULE_IDS, profileOutputPaths } from '../../synth/output-paths';
-import type { Rule } from '../finding';
+import { outsideLexically, PATH_RULE_IDS } from '../../synth/output-paths';
+import { perPathRule } from './path-rule';
 
-export const pathInsideProject: Rule = {
-  id: PATH_RULE_IDS.outside,
-  severity: 'error',
-  description: 'Output paths (gitops.path, kubeconfigPath, talosconfigPath, --out, --inventory) resolve inside the project: no `..` out of it, no symbolic link out of it, absolute only for kubeconfigPath/talosconfigPath.',
-  *check(lab) {
-    for (const p of profileOutputPaths(lab)) {
-      const hit = outsideLexically(p);
-      if (hit) yield { path: hit.path, message: hit.message, fix: hit.fix };
-    }
-  },
-};
+export const pathInsideProject = perPathRule(
+  PATH_RULE_IDS.outside,
+  'Output paths (gitops.path, kubeconfigPath, talosconfigPath, --out, --inventory) resolve inside the project: no `..` out of it, no symbolic link out of it, absolute only for kubeconfigPath/talosconfigPath.',
+  outsideLexically,
+);
