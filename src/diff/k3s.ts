@@ -1,25 +1,11 @@
 /**
- * `lifecycle.ignore_changes` and what it means for K3s nodes. Terraform does not act on a change to an ignored
- * attribute, nor on a change to the `lifecycle` meta-argument itself, so such changes are no update and cause no
- * replacement (also not through a reference: a VM that ignores `initialization[0].user_data_file_id` is kept when
- * its snippet is replaced). K3s user-data snippets are first-boot only (src/constructs/k3s/k3s-node.ts): a changed
+ * What ignored changes (lifecycle.ts) mean for K3s nodes: a VM that ignores `initialization[0].user_data_file_id`
+ * is kept when its snippet is replaced. K3s user-data snippets are first-boot only (src/constructs/k3s/k3s-node.ts): a changed
  * `INSTALL_K3S_VERSION` in one is an in-place upgrade done by the system-upgrade-controller Plans of the GitOps
  * tree, any other change reaches new nodes only.
  */
 import { type Flag, SEVERITY } from './replacement';
 import { type AttributeChange, schemaPath, under } from './values';
-
-/** Schema paths (no indexes) a resource body ignores: `initialization[0].user_data_file_id` -> `initialization.user_data_file_id`. */
-export function ignoredPaths(body: unknown): string[] {
-  const list = (body as { lifecycle?: { ignore_changes?: unknown } } | undefined)?.lifecycle?.ignore_changes;
-  return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string').map(schemaPath) : [];
-}
-
-/** True when Terraform takes no action on a change at this (indexed) path of a resource with this body. */
-export function isIgnored(body: unknown, path: string): boolean {
-  const at = schemaPath(path);
-  return under(at, 'lifecycle') || ignoredPaths(body).some((p) => under(at, p));
-}
 
 const VERSION = /INSTALL_K3S_VERSION='([^']+)'/;
 

@@ -6,7 +6,8 @@
  * whose force-new attribute refers to a replaced resource (or one getting a new id) is replaced as well.
  */
 import { changesIdentity, type Flag, type FlagKind, isCertainReplacement, isForceNewPath, resourceFlags, SEVERITY } from './replacement';
-import { firstBootFlags, isIgnored } from './k3s';
+import { firstBootFlags } from './k3s';
+import { isIgnored } from './lifecycle';
 import { nicShiftFlags } from './nic-shift';
 import { versionSkipFlags } from './version-skip';
 import { maskChange, sensitivePaths } from './sensitive';

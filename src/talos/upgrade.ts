@@ -136,7 +136,10 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
     if (options.dryRun) continue;
     const r = spawnSync(talosctl!, step.argv.slice(1), { stdio: 'inherit', env });
     if (r.status !== 0) {
-      throw new UpgradeError(`talosctl ${step.what} failed for node ${step.node} (exit ${r.status ?? r.signal}); nothing after it was run. Check the node (talosctl -n ${step.address} -e ${step.address} dmesg), then resume with: homelab upgrade --cluster ${cluster.name} --from ${step.node}${step.what === 'upgrade-k8s' ? ' (the Talos nodes are done: add --skip-kubernetes to skip, or rerun talosctl upgrade-k8s)' : ''}`);
+      const resume = step.what === 'upgrade-k8s'
+        ? `every node runs the new Talos; rerun: ${step.argv.join(' ')}`
+        : `resume with: homelab upgrade --cluster ${cluster.name} --from ${step.node}`;
+      throw new UpgradeError(`talosctl ${step.what} failed for node ${step.node} (exit ${r.status ?? r.signal}); nothing after it was run. Check the node (talosctl -n ${step.address} -e ${step.address} dmesg), then ${resume}`);
     }
     ran++;
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { render } from '../../src/diff/diff';
-import { isIgnored } from '../../src/diff/k3s';
+import { isIgnored } from '../../src/diff/lifecycle';
 import { diffStack } from '../../src/diff/tf-diff';
 import { diffFixtures } from './support';
 
@@ -49,5 +49,8 @@ describe('homelab diff of K3s clusters (first-boot user-data, in-place upgrades)
     assert.deepEqual(kept.objects.map((o) => [o.address, o.action]), [[`${FILE}.f`, 'replace']]);
     assert.equal(isIgnored({ lifecycle: { ignore_changes: ['source_raw[0].data'] } }, 'source_raw[0].data'), true);
     assert.equal(isIgnored({ lifecycle: { ignore_changes: ['source_raw[0].data'] } }, 'source_raw[0].file_name'), false);
+    assert.equal(isIgnored({ lifecycle: { ignore_changes: ['disk[0].file_id'] } }, 'disk[1].file_id'), false, 'an indexed entry names one element');
+    assert.equal(isIgnored({ lifecycle: { ignore_changes: ['tags'] } }, 'tags[2]'), true);
+    assert.equal(isIgnored({ lifecycle: { ignore_changes: 'all' } }, 'memory.dedicated'), true);
   });
 });
