@@ -191,9 +191,10 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     }
     if (g.secrets?.provider === 'sops') {
       sops.push({ path: g.path, recipients: g.secrets.ageRecipients });
-      for (const f of folders) for (const r of (f.optionalResources ?? []).filter(keepSopsFiles)) {
-        if (!exists(join(f.folder, r))) warnings.push(`${f.folder}/${r}: create it and encrypt it with sops (it is listed once it exists)`);
-      }
+      const missing = folders.flatMap((f) => (f.optionalResources ?? []).filter(keepSopsFiles).map((r) => join(f.folder, r)).filter((file) => !exists(file)));
+      // One line per tree, not per file: the commands that create each file are printed with the secrets.
+      if (missing.length === 1) warnings.push(`${missing[0]}: create it and encrypt it with sops (it is listed once it exists)`);
+      else if (missing.length > 1) warnings.push(`${g.path}: ${missing.length} sops-encrypted secret files do not exist yet (${missing[0]}, …); each is listed in its kustomization once it exists — the "secret" lines below create and encrypt them`);
     }
     if (g.engine === 'flux') {
       for (const a of g.apps) for (const o of unplacedObjects(a)) warnings.push(`${o} has no metadata.namespace: if its kind is namespaced, Flux refuses app ${a.name} ("namespace not specified"); set it`);

@@ -31,6 +31,18 @@ describe('homelab synth (CLI)', () => {
     assert.ok(existsSync(join(dir, 'gitops', 'main', 'argocd', 'root.yaml')));
   });
 
+  it('collapses the missing sops files of a tree into one warning (flux-layered: 21 files)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-cli-'));
+    const c = capture();
+    const code = await run(['node', 'homelab', 'synth', '-p', profilePath('flux-layered'), '-o', join(dir, 'out'), '--project', dir], c.io);
+    assert.equal(code, 0);
+    const sops = c.err.filter((l) => l.includes('sops'));
+    assert.deepEqual(sops, [
+      'warning: clusters/main/kubernetes: 21 sops-encrypted secret files do not exist yet (clusters/main/kubernetes/flux-system/cluster-secrets/app/secret-cluster-secrets.sops.yaml, …); each is listed in its kustomization once it exists — the "secret" lines below create and encrypt them',
+    ]);
+    assert.equal(c.out.filter((l) => l.startsWith('  secret ') && l.endsWith('.sops.yaml')).length, 21);
+  });
+
   it('reports a bad profile as path: message; fix, exits 1, writes nothing and prints no stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-cli-'));
     const c = capture();
