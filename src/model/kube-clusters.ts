@@ -12,15 +12,19 @@ export interface KubeCluster {
   readonly vip?: string;
   /** Every node: control planes / servers first. */
   readonly nodes: readonly { readonly vm: Vm }[];
+  /** Nodes that run ordinary pods: a Talos cluster's control planes only with allowSchedulingOnControlPlanes; every K3s node. */
+  readonly schedulable: readonly { readonly vm: Vm }[];
   readonly gitops?: GitOps;
 }
 
 export function kubeClusters(lab: Lab): KubeCluster[] {
   const talos = lab.clusters.map((c): KubeCluster => ({
-    kind: 'talos', name: c.name, path: c.path, clusterEndpoint: c.clusterEndpoint, vip: c.vip, nodes: [...c.controlPlanes, ...c.workers], gitops: c.gitops,
+    kind: 'talos', name: c.name, path: c.path, clusterEndpoint: c.clusterEndpoint, vip: c.vip, nodes: [...c.controlPlanes, ...c.workers],
+    schedulable: c.allowSchedulingOnControlPlanes ? [...c.controlPlanes, ...c.workers] : c.workers, gitops: c.gitops,
   }));
   const k3s = lab.k3sClusters.map((c): KubeCluster => ({
-    kind: 'k3s', name: c.name, path: c.path, clusterEndpoint: c.serverUrl, vip: c.vip, nodes: [...c.servers, ...c.agents], gitops: c.gitops,
+    kind: 'k3s', name: c.name, path: c.path, clusterEndpoint: c.serverUrl, vip: c.vip, nodes: [...c.servers, ...c.agents],
+    schedulable: [...c.servers, ...c.agents], gitops: c.gitops,
   }));
   return [...talos, ...k3s].sort((a, b) => a.name.localeCompare(b.name));
 }
