@@ -105,6 +105,16 @@ function updateFlags(key: string, x: Record<string, any>, y: Record<string, any>
       out.push(flag('address', key, `LoadBalancer address ${show(lbAddress(x))} -> ${show(lbAddress(y))}: clients and DNS records pointing at the old address break`, paths));
     }
   }
+  // A chart's own LoadBalancer Service gets its address through the release's values (lb-annotation.ts):
+  // the rendered Service is not in the tree, so the annotation is compared where it is written.
+  if (y.kind === 'HelmRelease' || y.kind === 'Application') {
+    const [before, after] = [annotatedAddresses(x), annotatedAddresses(y)];
+    const paths = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+    if (paths.length) {
+      const moved = paths.map((p) => `${show(before.get(p))} -> ${show(after.get(p))}`).join(', ');
+      out.push(flag('address', key, `LoadBalancer address of the chart's Service ${moved}: clients and DNS records pointing at the old address break`, paths));
+    }
+  }
   const [a, b] = [chartOf(x), chartOf(y)];
   if (a && b && a.version !== b.version) out.push(flag('chart', key, `chart ${b.chart} ${a.version} -> ${b.version}: read its upgrade notes`, [b.path]));
   return out;
@@ -113,6 +123,19 @@ function updateFlags(key: string, x: Record<string, any>, y: Record<string, any>
 /** The reserved address of a LoadBalancer service: spec.loadBalancerIP or an engine annotation. */
 function lbAddress(o: Record<string, any>): string | undefined {
   return o.spec?.loadBalancerIP ?? LB_ANNOTATIONS.map((a) => o.metadata?.annotations?.[a]).find((v) => v !== undefined);
+}
+
+/** Every LoadBalancer-address annotation anywhere in an object (e.g. in a release's values), by path. */
+function annotatedAddresses(o: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(o)) o.forEach((v, i) => annotatedAddresses(v, `${path}[${i}]`, out));
+  else if (o && typeof o === 'object') {
+    for (const [k, v] of Object.entries(o)) {
+      const at = path ? `${path}${/^[\w-]+$/.test(k) ? `.${k}` : `["${k}"]`}` : k;
+      if (LB_ANNOTATIONS.includes(k) && typeof v === 'string') out.set(at, v);
+      else annotatedAddresses(v, at, out);
+    }
+  }
+  return out;
 }
 
 /** Chart name and version of a HelmRelease, the OCIRepository of an OCI chart, or an Argo CD Application. */

@@ -108,4 +108,22 @@ describe('homelab diff (Kubernetes objects)', () => {
       { path: 'stringData.extra', before: '(sensitive)', after: '(sensitive)', sensitive: true },
     ]);
   });
+  it("flags a moved address in a chart's values (the chart's own Service carries the annotation)", () => {
+    const release = (ip: string): K8sEntry => ({
+      key: 'helm.toolkit.fluxcd.io/v2/HelmRelease/ingress/ingress-nginx',
+      file: 'gitops/lab/apps/ingress-nginx/app/helmrelease.yaml',
+      body: {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'ingress-nginx', namespace: 'ingress' },
+        spec: { values: { controller: { service: { annotations: { 'metallb.io/loadBalancerIPs': ip } } } } },
+      },
+    });
+    const side = (e: K8sEntry) => ({ objects: new Map([[e.key, e]]), crdProviders: new Set<string>() });
+    const c = diffCluster('lab', side(release('10.0.0.80')), side(release('10.0.0.81')));
+    assert.deepEqual(c.flags.map((f) => [f.kind, f.severity, f.address, f.paths]), [[
+      'address', 'high', 'helm.toolkit.fluxcd.io/v2/HelmRelease/ingress/ingress-nginx',
+      ['spec.values.controller.service.annotations["metallb.io/loadBalancerIPs"]'],
+    ]]);
+    assert.equal(c.flags[0]!.message, `LoadBalancer address of the chart's Service "10.0.0.80" -> "10.0.0.81": clients and DNS records pointing at the old address break`);
+    assert.equal(diffCluster('lab', side(release('10.0.0.80')), side(release('10.0.0.80'))).flags.length, 0);
+  });
 });
