@@ -5,6 +5,7 @@ import type { K3sClusterInput, K3sNodeInput } from '../schema/k3s';
 import { gpuInfoOf } from './gpu';
 import type { GoldenImage, PciMapping } from './infra-types';
 import type { K3sCluster, K3sNode } from './k3s-types';
+import { cloneStorageOf } from './clone-storage';
 import type { Problems } from './problems';
 import { checkStorage } from './resolve-proxmox';
 import { resolveVm } from './resolve-vm';
@@ -54,22 +55,7 @@ function resolveNode(path: string, role: K3sNode['role'], input: K3sNodeInput, c
   const gpu = gpuInfoOf(vm);
   if (gpu) labels[gpu.nodeLabel[0]] ??= gpu.nodeLabel[1];
   const crossNode = vm.host.key !== image.template.host.key;
-  return { role, vm, address: address ?? '', labels, taints: taints ?? [], crossNode, cloneStorage: cloneStorageOf(cluster.cloneStorage, image, crossNode, disk.storage) };
-}
-
-/**
- * Where a node's clone is made. bpg v0.111.1 (proxmoxtf/resource/vm/vm.go, vmCreateClone) clones straight to
- * another node when every disk of the template is on shared storage, sending `target` and `storage`; qemu-server
- * (src/PVE/API2/Qemu.pm, clone_vm) then dies with "can't clone to non-shared storage" unless that storage is
- * shared. Afterwards bpg moves each disk to its own datastore_id (disk/disk.go UpdateClone, MoveVMDisk). So a
- * cross-node clone goes onto the template's (shared) storage; on the template's host it goes to the node's disk.
- * A template on local storage takes bpg's clone-then-migrate path, where the storage is the migration target.
- */
-function cloneStorageOf(input: string | undefined, image: GoldenImage, crossNode: boolean, diskStorage: string): string {
-  if (input !== undefined) return input;
-  if (!crossNode) return diskStorage;
-  const templateStorage = image.template.disks[0]!.storage;
-  return image.template.host.storage.get(templateStorage)?.shared ? templateStorage : diskStorage;
+  return { role, vm, address: address ?? '', labels, taints: taints ?? [], crossNode, cloneStorage: cloneStorageOf(image, crossNode, disk.storage, cluster.cloneStorage) };
 }
 
 export function resolveK3sCluster(

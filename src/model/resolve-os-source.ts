@@ -6,6 +6,7 @@
  */
 import type { VmInput } from '../schema/vm';
 import type { GoldenImage } from './infra-types';
+import { cloneStorageOf } from './clone-storage';
 import type { Problems } from './problems';
 import { checkStorage } from './resolve-proxmox';
 import type { OsSource, Vm } from './types';
@@ -30,7 +31,8 @@ function source(vm: Vm, spec: VmInput, images: ReadonlyMap<string, GoldenImage>,
       problems.add(`${vm.path}.clone`, `template "${image.name}" is on storage "${templateDisk?.storage}" of host "${image.template.host.key}", which is not shared, so Proxmox cannot clone it to host "${vm.host.key}"`,
         `run the VM on ${image.template.host.key}, or keep the image on shared storage (images.${image.name}.datastore)`);
     }
-    return { image, os: { kind: 'clone', image: image.name, templateVmId: image.template.vmId, templateNode: image.template.host.nodeName } };
+    const storage = cloneStorageOf(image, image.template.host.key !== vm.host.key, vm.disks[0]?.storage ?? templateDisk!.storage);
+    return { image, os: { kind: 'clone', image: image.name, templateVmId: image.template.vmId, templateNode: image.template.host.nodeName, storage } };
   }
   if (spec.iso !== undefined) {
     checkStorage(`${vm.path}.iso`, vm.host, spec.iso.split(':')[0]!, 'iso', problems);

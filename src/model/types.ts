@@ -133,7 +133,14 @@ export interface Guest {
  * installer ISO in a CD-ROM drive, or a cloud image imported into disk 0.
  */
 export type OsSource =
-  | { readonly kind: 'clone'; readonly image: string; readonly templateVmId: number; readonly templateNode: string }
+  | {
+      readonly kind: 'clone';
+      readonly image: string;
+      readonly templateVmId: number;
+      readonly templateNode: string;
+      /** Storage the clone is made on: the template's shared storage for a clone to another node, else disk 0's (clone-storage.ts). */
+      readonly storage: string;
+    }
   | { readonly kind: 'iso'; readonly fileId: string }
   | { readonly kind: 'import'; readonly fileId: string };
 

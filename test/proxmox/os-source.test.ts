@@ -74,6 +74,16 @@ describe('stand-alone VMs boot something (clone, iso, import)', () => {
       e instanceof ProfileError && /vms\.x\.clone: template "ubuntu-2404" is on storage "local-zfs" of host "pve", which is not shared/.test(e.message));
   });
 
+  it('clones to another node onto the template\'s shared storage; the disk then moves to its own storage (bpg vm.go, clone_vm)', async () => {
+    const profile = labObject({ images: { 'ubuntu-2404': { ...image, datastore: 'ceph' } }, vms: { x: vm({ host: 'pve2', clone: 'ubuntu-2404' }) } }) as any;
+    profile.hosts.pve.storage.ceph = { type: 'rbd', content: ['images'], shared: true };
+    profile.hosts.pve2 = { ...profile.hosts.pve, address: '10.0.0.3' };
+    const x = (await synthAll(profile)).lab.resource.proxmox_virtual_environment_vm.x;
+    assert.deepEqual(x.clone, { vm_id: 9000, node_name: 'pve', full: true, datastore_id: 'ceph' });
+    assert.equal(x.node_name, 'pve2');
+    assert.equal(x.disk[0].datastore_id, 'local-zfs');
+  });
+
   it('reports a VM without an OS source (HL-PVE-002)', () => {
     const findings = validateLab(loadLab(labObject({ vms: { x: vm({}) } })));
     assert.deepEqual(findings.filter((f) => f.id === 'HL-PVE-002').map((f) => [f.path, f.severity]), [['vms.x', 'error']]);

@@ -77,7 +77,7 @@ export class ProxmoxVm extends Construct {
     const vm = (this.vm = props.vm);
     const ci = vm.cloudInit;
     const os = vm.os;
-    const cloneFrom = props.cloneFrom ?? (os?.kind === 'clone' ? { vmId: os.templateVmId, nodeName: os.templateNode } : undefined);
+    const cloneFrom = props.cloneFrom ?? (os?.kind === 'clone' ? { vmId: os.templateVmId, nodeName: os.templateNode, datastoreId: os.storage } : undefined);
     const importImageFileId = props.importImageFileId ?? (os?.kind === 'import' ? os.fileId : undefined);
     this.resource = stableId(
       new VirtualEnvironmentVm(this, 'Resource', {
