@@ -194,6 +194,22 @@ export const RENOVATE_MATCH_STRINGS = {
   ociFlow: 'chart:\\s*\\{\\s*repo:\\s*oci://(?<registry>[^,\\s}]+),\\s*name:\\s*(?<depName>[^,\\s}]+),\\s*version:\\s*(?<currentValue>[^,\\s}]+)',
 } as const;
 
+/**
+ * Versions the profile pins besides charts, and the GitHub releases they follow. The value may sit behind an
+ * environment default (`${env:K3S_VERSION:-v1.33.6+k3s1}`); Renovate rewrites the default.
+ */
+export const RENOVATE_VERSIONS = [
+  { key: 'talosVersion', repo: 'siderolabs/talos' },
+  { key: 'kubernetesVersion', repo: 'kubernetes/kubernetes' },
+  { key: 'fluxVersion', repo: 'fluxcd/flux2' },
+  { key: 'k3sVersion', repo: 'k3s-io/k3s' },
+] as const;
+
+/** The regex matching `<key>: <version>` (optionally quoted, optionally an env default) in a profile. */
+export function versionMatchString(key: string): string {
+  return `${key}:\\s*["']?(?:\\$\\{env:[A-Za-z_][A-Za-z0-9_]*:-)?(?<currentValue>v\\d[^\\s"'}]*)`;
+}
+
 export function renovateConfig(): string {
   const manager = (matchStrings: string[], datasource: string, extra: Record<string, string> = {}) => ({
     customType: 'regex',
@@ -209,6 +225,7 @@ export function renovateConfig(): string {
     customManagers: [
       manager([RENOVATE_MATCH_STRINGS.helmFlow, RENOVATE_MATCH_STRINGS.helmBlock], 'helm'),
       manager([RENOVATE_MATCH_STRINGS.ociFlow], 'docker', { packageNameTemplate: '{{{registry}}}/{{{depName}}}' }),
+      ...RENOVATE_VERSIONS.map((v) => manager([versionMatchString(v.key)], 'github-releases', { depNameTemplate: v.repo })),
     ],
   }, null, 2)}\n`;
 }

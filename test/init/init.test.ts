@@ -96,4 +96,15 @@ describe('renovate.json of the scaffold', () => {
     const m = new RegExp(RENOVATE_MATCH_STRINGS.helmFlow).exec(flux)!;
     assert.deepEqual([m.groups!.registryUrl, m.groups!.depName, m.groups!.currentValue], ['https://helm.cilium.io', 'cilium', '1.18.4']);
   });
+  it('follows the pinned Talos, Kubernetes, Flux and K3s versions on GitHub releases, env defaults included', () => {
+    const { RENOVATE_VERSIONS, versionMatchString, renovateConfig } = require('../../src/init/templates') as typeof import('../../src/init/templates');
+    const root = join(__dirname, '..', '..', '..', 'profiles');
+    const found = (profile: string) => RENOVATE_VERSIONS.flatMap((v) =>
+      [...readFileSync(join(root, `${profile}.yaml`), 'utf8').matchAll(new RegExp(versionMatchString(v.key), 'g'))].map((m) => `${v.repo}@${m.groups!.currentValue}`));
+    assert.deepEqual(found('triple-nic-mayastor'), ['siderolabs/talos@v1.13.0', 'kubernetes/kubernetes@v1.33.6']);
+    assert.deepEqual(found('k3s-three-node'), ['k3s-io/k3s@v1.33.6+k3s1']);
+    assert.deepEqual(RENOVATE_VERSIONS.map((v) => new RegExp(versionMatchString(v.key)).exec(`  ${v.key}: "v2.9.4"`)?.groups?.currentValue), ['v2.9.4', 'v2.9.4', 'v2.9.4', 'v2.9.4']);
+    const managers = JSON.parse(renovateConfig()).customManagers as { datasourceTemplate: string; depNameTemplate?: string }[];
+    assert.deepEqual(managers.filter((m) => m.datasourceTemplate === 'github-releases').map((m) => m.depNameTemplate), ['siderolabs/talos', 'kubernetes/kubernetes', 'fluxcd/flux2', 'k3s-io/k3s']);
+  });
 });
