@@ -57,7 +57,7 @@ export function talosFlags(o: RawObject, renewed: ReadonlySet<string>): Flag[] {
   // The 1.12 contract moves the network into separate documents (HostnameConfig, LinkConfig, …) that a node still
   // running 1.11 cannot decode (siderolabs/talos contract.go MultidocNetworkConfigSupported), so applying first fails.
   if (version.length && va && vb && crossesMultidoc(va, vb)) {
-    out.push(flag('fails', o.address, version, `talos_version ${va} -> ${vb}: the new config uses Talos 1.12 network documents, which node ${o.name} cannot read while it runs ${va}; upgrade the nodes first (talosctl upgrade --image <installer>:${vb}, e.g. the commands of homelab upgrade --dry-run with that tag), then terraform apply`));
+    out.push(flag('fails', o.address, version, `talos_version ${va} -> ${vb}: the new config uses Talos 1.12 network documents, which node ${o.name} cannot read while it runs ${va}; upgrade the nodes first (homelab upgrade before terraform apply: it takes the applied installer images with the ${vb} tag), then terraform apply`));
   }
   const [a, b] = [install(o.before), install(o.after)];
   const patches = changed('config_patches');

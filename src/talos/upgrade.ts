@@ -117,6 +117,26 @@ function installerImages(cluster: TalosCluster, stackDir: string, env: NodeJS.Pr
   return JSON.parse(r.stdout) as Record<string, string>;
 }
 
+/**
+ * Installer images tagged with the profile's Talos version. The Terraform outputs name the version last applied;
+ * when the profile asks for a newer one and apply has not run yet (the order a 1.11 -> 1.12 jump needs: nodes
+ * first, then the new config documents), the same schematic is used with the new tag. A schematic changes only
+ * with the extensions, which take `terraform apply` first.
+ */
+export function withProfileVersion(images: Readonly<Record<string, string>>, talosVersion: string, log: (line: string) => void = () => undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const retagged = new Set<string>();
+  for (const [node, image] of Object.entries(images)) {
+    const m = /^(factory\.talos\.dev\/[^:]+):(v[^:/]+)$/.exec(image);
+    out[node] = m && m[2] !== talosVersion ? `${m[1]}:${talosVersion}` : image;
+    if (out[node] !== image) retagged.add(m![2]!);
+  }
+  if (retagged.size) {
+    log(`note: the Terraform outputs name Talos ${[...retagged].join(', ')} (terraform apply has not run since talosVersion changed); upgrading to ${talosVersion} with the same schematic — extension changes need terraform apply first`);
+  }
+  return out;
+}
+
 export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
@@ -129,7 +149,8 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   if (!talosctl && !options.dryRun) {
     throw new UpgradeError('talosctl is not on PATH; install the talosctl of the target Talos version (https://www.talos.dev/latest/talos-guides/install/talosctl/ or `brew install siderolabs/tap/talosctl`), or run with --dry-run to see the commands');
   }
-  const steps = upgradeSteps(cluster, talosconfig, installerImages(cluster, stackDir, env, options.dryRun === true), options);
+  const images = withProfileVersion(installerImages(cluster, stackDir, env, options.dryRun === true), cluster.talosVersion, log);
+  const steps = upgradeSteps(cluster, talosconfig, images, options);
   let ran = 0;
   for (const [i, step] of steps.entries()) {
     log(`[${i + 1}/${steps.length}] ${step.node}: ${step.argv.join(' ')}`);

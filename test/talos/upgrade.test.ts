@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { upgrade, UpgradeError } from '../../src/talos/upgrade';
+import { upgrade, UpgradeError, withProfileVersion } from '../../src/talos/upgrade';
 import { profilePath } from '../support/paths';
 
 const IMAGES = { 'k8s-cp-1': 'img-cp', 'k8s-cp-2': 'img-cp', 'k8s-cp-3': 'img-cp', 'k8s-worker-1': 'img-w', 'k8s-worker-2': 'img-w' };
@@ -62,5 +62,17 @@ describe('homelab upgrade', () => {
   it('without talosctl on PATH says how to install it', async () => {
     const t = fakeTools({ talosctl: false });
     await assert.rejects(upgrade({ profile: profilePath('flux-layered'), projectDir: t.dir, env: t.env }), /talosctl is not on PATH; install/);
+  });
+  it('upgrades before apply: images the outputs name at an older Talos version get the profile\'s tag, same schematic', () => {
+    const lines: string[] = [];
+    const old = 'factory.talos.dev/nocloud-installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.11.5';
+    const images = withProfileVersion({ a: old, b: 'registry.example/installer:v1.11.5' }, 'v1.12.0', (l) => lines.push(l));
+    assert.deepEqual(images, {
+      a: 'factory.talos.dev/nocloud-installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0',
+      b: 'registry.example/installer:v1.11.5',
+    });
+    assert.match(lines[0]!, /^note: the Terraform outputs name Talos v1\.11\.5 .* upgrading to v1\.12\.0 with the same schematic/);
+    assert.deepEqual(withProfileVersion({ a: old }, 'v1.11.5', (l) => lines.push(l)), { a: old });
+    assert.equal(lines.length, 1);
   });
 });
