@@ -7,6 +7,7 @@ import type { ProfileInput } from '../../src/schema/profile';
 import { nodeDocuments } from '../../src/talos/machine-patches';
 import { applyPatch, checkCluster, generatedDocuments, mergedConfig, validateDocuments } from '../../src/talos/oracle';
 import { profilePath } from '../support/paths';
+import { checkUserVolume, parseByteSize } from '../../src/talos/oracle/volumes';
 
 const TALOS_PROFILES = ['default', 'triple-nic-mayastor', 'flux-layered', 'single-node-gpu'];
 const VERSIONS = ['v1.11.6', 'v1.12.4', 'v1.13.0'];
@@ -96,5 +97,33 @@ describe('Talos config oracle', () => {
       else assert.equal((docs[0] as any).machine.network.interfaces[1].dhcp, true);
       assert.deepEqual(checkCluster(c), []);
     }
+  });
+});
+
+describe('UserVolumeConfig (block/user_volume_config.go at v1.13.0)', () => {
+  const check = (doc: Record<string, unknown>) => {
+    const out: { message: string }[] = [];
+    checkUserVolume({ apiVersion: 'v1alpha1', kind: 'UserVolumeConfig', ...doc }, 'v1alpha1/UserVolumeConfig/x', out as never);
+    return out.map((p) => p.message);
+  };
+  const selector = { diskSelector: { match: "disk.serial == 'lh0'" } };
+  it('accepts the Longhorn volumes homelab writes and the documented forms', () => {
+    assert.deepEqual(check({ name: 'longhorn', provisioning: { ...selector, minSize: '99GiB', grow: true } }), []);
+    assert.deepEqual(check({ name: 'data', provisioning: { ...selector, minSize: '10GB', maxSize: '80%' }, filesystem: { type: 'ext4' } }), []);
+    assert.deepEqual(check({ name: 'scratch', volumeType: 'disk', provisioning: selector }), []);
+    assert.deepEqual(check({ name: 'logs', volumeType: 'directory' }), []);
+  });
+  it('words each refusal as Talos does', () => {
+    assert.deepEqual(check({ name: 'a'.repeat(35), provisioning: { ...selector, minSize: '1GiB' } }), ['name must be between 1 and 34 characters long']);
+    assert.deepEqual(check({ name: 'my_vol', provisioning: { ...selector, minSize: '1GiB' } }), ['name can only contain lowercase and uppercase ASCII letters, digits, and hyphens']);
+    assert.deepEqual(check({ name: 'x', provisioning: { ...selector, minSize: '20GiB', maxSize: '10GiB' } }), ['min size is greater than max size']);
+    assert.deepEqual(check({ name: 'x', volumeType: 'disk', provisioning: { ...selector, grow: true } }), ['min size, max size and grow are not supported']);
+    assert.deepEqual(check({ name: 'x', volumeType: 'directory', provisioning: selector }), ['provisioning spec is invalid for volumeType directory']);
+    assert.deepEqual(check({ name: 'x', provisioning: { ...selector, minSize: '1GiB' }, filesystem: { type: 'btrfs' } }), ['unsupported filesystem type: btrfs']);
+    assert.deepEqual(check({ name: 'x', volumeType: 'tmpfs' }), ['unsupported volume type "tmpfs"']);
+  });
+  it('parses sizes like go-humanize ParseBytes', () => {
+    assert.deepEqual([parseByteSize('1GiB'), parseByteSize('1GB'), parseByteSize('-2MiB'), parseByteSize('lots')],
+      [{ bytes: 1024 ** 3, negative: false }, { bytes: 1e9, negative: false }, { bytes: 2 * 1024 ** 2, negative: true }, undefined]);
   });
 });

@@ -8,9 +8,10 @@ import type { TalosDocument } from '../network-documents';
 import { contractOf } from './contract';
 import { knownKinds } from './kinds';
 import { documentId } from './merge';
+import { checkUserVolume } from './volumes';
 
 /** The rule families; each is one `homelab validate` rule (see src/validate/rules/talos-config.ts). */
-export type OracleRule = 'link' | 'hostname' | 'conflict' | 'vip' | 'documents' | 'machine';
+export type OracleRule = 'link' | 'hostname' | 'conflict' | 'vip' | 'documents' | 'machine' | 'volume';
 
 export interface OracleProblem {
   readonly rule: OracleRule;
@@ -174,6 +175,7 @@ export function validateDocuments(docs: readonly TalosDocument[], talosVersion: 
   for (const doc of all) {
     if (LINK_KINDS.includes(doc.kind)) checkLink(doc, documentId(doc), out);
     if (doc.kind === 'HostnameConfig') checkHostname(doc, documentId(doc), out);
+    if (doc.kind === 'UserVolumeConfig') checkUserVolume(doc, documentId(doc), out);
     if (doc.kind === 'LinkAliasConfig' && (!doc.name || !doc.selector?.match)) {
       out.push({ rule: 'link', document: documentId(doc), message: !doc.name ? 'name must be specified' : 'link selector is required', fix: 'give the alias a name and a selector.match expression' });
     }

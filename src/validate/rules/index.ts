@@ -41,7 +41,7 @@ import { networkDefaultRoute } from './network-default-route';
 import { networkMtu } from './network-mtu';
 import { networkVlanAware } from './network-vlan-aware';
 import { networkVlanDeclared } from './network-vlan-declared';
-import { talosConflict, talosDocuments, talosHostname, talosLink, talosMachine, talosVip } from './talos-config';
+import { talosConflict, talosDocuments, talosHostname, talosLink, talosMachine, talosVip, talosVolume } from './talos-config';
 import { pathInsideProject } from './path-inside-project';
 import { pathNotProjectRoot } from './path-not-project-root';
 import { pathOverlap } from './path-overlap';
@@ -99,6 +99,7 @@ export const RULES: readonly Rule[] = [
   talosVip,
   talosDocuments,
   talosMachine,
+  talosVolume,
   pathInsideProject,
   pathNotProjectRoot,
   pathOverlap,

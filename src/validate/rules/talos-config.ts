@@ -1,5 +1,5 @@
 /**
- * HL-TALOS-001 … 006: the Talos config oracle (src/talos/oracle) run on the merged configuration of every
+ * HL-TALOS-001 … 007: the Talos config oracle (src/talos/oracle) run on the merged configuration of every
  * Talos node, including the user's `patches`. One rule per family of Talos `Validate()` checks; the oracle
  * runs once per lab and the rules share its result.
  */
@@ -40,3 +40,5 @@ export const talosDocuments = oracleRule('HL-TALOS-005', 'documents',
   'Every Talos document kind exists in the targeted Talos version, and no two documents configure the same link.');
 export const talosMachine = oracleRule('HL-TALOS-006', 'machine',
   'The merged v1alpha1 document passes Config.Validate (install disk, CNI, etcd on control planes, legacy interfaces).');
+export const talosVolume = oracleRule('HL-TALOS-007', 'volume',
+  'UserVolumeConfig documents pass UserVolumeConfigV1Alpha1.Validate (name of 1-34 letters, digits and hyphens; a disk selector; sizes for partitions).');
