@@ -1,7 +1,7 @@
 /** `homelab synth`: flags only; the work is `synth()` in src/synth, loaded when the command runs. */
 import type { Command } from 'commander';
 import type { Io } from './main';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { EXIT } from './exit-codes';
 import { parseFormat } from './output-format';
 import { addProfileArg, chooseProfile } from './profile-arg';
@@ -12,7 +12,7 @@ export function registerSynth(program: Command, io: Io, setCode: (code: number) 
   addProfileArg(program
     .command('synth')
     .description('Write Terraform JSON (cdktf.out/stacks/<stack>/cdk.tf.json) and the GitOps tree of each cluster')
-    .option('-o, --out <dir>', 'output directory', 'cdktf.out')
+    .option('-o, --out <dir>', 'output directory, relative to the project', 'cdktf.out')
     .option('--project <dir>', 'project directory: GitOps trees, state and generated files are relative to it (default: the current directory)')
     .option('--inventory <file>', 'where to write the inventory (addresses, VMIDs, PCI, storage), relative to the project', 'docs/inventory.md')
     .option('--no-inventory', 'do not write the inventory')
@@ -29,9 +29,9 @@ export function registerSynth(program: Command, io: Io, setCode: (code: number) 
         const { printEnv } = await import('../schema/load');
         return io.out(printEnv(profile).trimEnd());
       }
-      if (opts.check) return check(io, setCode, { profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory }, opts.format === 'json');
+      if (opts.check) return check(io, setCode, { profile, outDir: opts.out, projectDir: opts.project, inventory: opts.inventory }, opts.format === 'json');
       const { synth } = await import('../synth/synth');
-      const result = await synth({ profile, outDir: resolve(opts.out), projectDir: opts.project, inventory: opts.inventory, prune: opts.prune, force: opts.force });
+      const result = await synth({ profile, outDir: opts.out, projectDir: opts.project, inventory: opts.inventory, prune: opts.prune, force: opts.force });
       const { formatFinding } = await import('../validate/finding');
       for (const w of result.warnings) io.err(formatFinding(w));
       for (const t of result.gitops) for (const w of t.warnings) io.err(`warning: ${w}`);
