@@ -6,6 +6,7 @@
 import { K8sApp } from '../src/cdk8s';
 import { argoApplication, argoNamespaces, argoProject, argoRoot } from '../src/constructs/gitops/argocd-objects';
 import { AppWorkloadObjects } from '../src/constructs/gitops/app-workload-objects';
+import { ImageWorkload } from '../src/constructs/gitops/image-workload';
 import { fluxHelmRelease, fluxHelmRepositories, fluxKustomization } from '../src/constructs/gitops/flux-objects';
 import { namespaceObject } from '../src/constructs/gitops/namespace-object';
 import { PlatformObjects } from '../src/constructs/gitops/platform-objects';
@@ -46,6 +47,7 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
     content.keepEmpty = g.engine === 'flux';
     new AppWorkloadObjects(content, 'workload', { app: a, gitops: g });
     new PlatformObjects(content, 'platform', { app: a });
+    if (a.image) new ImageWorkload(content, 'image', { app: a });
     if (g.engine === 'flux' && a.chart) fluxHelmRelease(content, g, a);
   }
   const namespaces = (layer: string, scope: FolderChart) => {
