@@ -49,7 +49,7 @@ export interface SynthOptions {
   /** Overwrite files synth did not write where it generates one (a hand-written inventory). @default false */
   readonly force?: boolean;
   /**
-   * Folder of the local backend's state files (`terraform.<stack>.tfstate`), relative to the project directory.
+   * Folder of the local backend's state files (`terraform.<stack>.tfstate`), relative to the project directory (CLI `--state-dir`).
    * @default - the profile file's folder when it is inside the project directory, else the project directory
    */
   readonly stateDir?: string;

@@ -20,16 +20,18 @@ function files(dir: string): Record<string, string> {
 }
 
 describe('synth() options mean what the CLI flags mean', () => {
-  it('writes the same files for the same relative --out/--inventory as outDir/inventory, both inside the project', async () => {
+  it('writes the same files for the same relative --out/--inventory/--state-dir as outDir/inventory/stateDir, all inside the project', async () => {
     // The current directory (the repository) is not the project: relative paths must not land in it.
     const viaCli = mkdtempSync(join(tmpdir(), 'homelab-flags-cli-'));
     const viaLib = mkdtempSync(join(tmpdir(), 'homelab-flags-lib-'));
     const profile = profilePath('flux-layered');
-    assert.equal(await run(['node', 'homelab', 'synth', '-q', '-p', profile, '--project', viaCli, '-o', 'build/tf', '--inventory', 'docs/lab.md'], quiet), 0);
-    await synth({ profile, projectDir: viaLib, outDir: 'build/tf', inventory: 'docs/lab.md' });
+    assert.equal(await run(['node', 'homelab', 'synth', '-q', '-p', profile, '--project', viaCli, '-o', 'build/tf', '--inventory', 'docs/lab.md', '--state-dir', 'state'], quiet), 0);
+    await synth({ profile, projectDir: viaLib, outDir: 'build/tf', inventory: 'docs/lab.md', stateDir: 'state' });
     const cli = files(viaCli);
     assert.ok('build/tf/stacks/flux-layered/cdk.tf.json' in cli, Object.keys(cli).join(', '));
     assert.ok('docs/lab.md' in cli);
+    const stack = JSON.parse(cli['build/tf/stacks/flux-layered/cdk.tf.json']!);
+    assert.equal(stack.terraform.backend.local.path, '../../../../state/terraform.flux-layered.tfstate');
     assert.deepEqual(Object.keys(files(viaLib)), Object.keys(cli));
     assert.deepEqual(files(viaLib), cli);
   });
