@@ -8,6 +8,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { parse } from 'yaml';
+import { K3sCluster } from '../../src/constructs/k3s/k3s-cluster';
 import { TalosCluster } from '../../src/constructs/talos/talos-cluster';
 import { addGitopsChart } from '../../src/gitops/extra-charts';
 import { synth } from '../../src/synth/synth';
@@ -15,6 +16,7 @@ import type { LabStack } from '../../stacks/lab-stack';
 import { parseYamlObjects, validateK8sObjects } from '../support/k8s-schema';
 import { kustomizeBuild } from '../support/kustomize';
 import { fixturePath, profilePath } from '../support/paths';
+import '../support/synth'; // the SSH key k3s-three-node reads from the environment
 
 const profile = (engine: 'flux' | 'argocd' = 'flux') => {
   const p = parse(readFileSync(fixturePath('gitops', 'image-app.yaml'), 'utf8'));
@@ -70,6 +72,18 @@ describe('addChart: charts from code in a cluster\'s GitOps tree', () => {
     assert.equal(app.spec.destination.namespace, 'hello');
     assert.equal(app.spec.project, 'platform');
     assert.match(readFileSync(join(dir, 'gitops/lab/platform/hello/app/deployment.yaml'), 'utf8'), /image: nginxinc\/nginx-unprivileged:1\.27/);
+  });
+
+  it('K3sCluster.addChart: the same for a K3s cluster\'s tree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-add-chart-k3s-'));
+    const result = await synth({
+      profile: profilePath('k3s-three-node'), projectDir: dir, inventory: false,
+      extend: (stack) => stack.node.findAll().find((c): c is K3sCluster => c instanceof K3sCluster)!.addChart('hello', (scope) => new HelloChart(scope, 'hello'), { layer: 'applications' }),
+    });
+    const tree = result.gitops[0]!.path;
+    const ks = parseYamlObjects(readFileSync(join(dir, tree, 'applications/hello/ks.yaml'), 'utf8'))[0];
+    assert.equal(ks.spec.path, `${tree}/applications/hello/app`);
+    assert.match(readFileSync(join(dir, tree, 'applications/hello/app/service.yaml'), 'utf8'), /name: hello/);
   });
 
   it('refuses a name that is taken, a layer or dependency that does not exist, and a cluster without gitops', async () => {
