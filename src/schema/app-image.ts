@@ -9,7 +9,7 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environ
 export const imageSecurityContextSchema = z
   .object({
     runAsNonRoot: z.boolean().optional().meta(d('Refuse to start the container as root (kubelet checks the image user). Turn off only for an image that must run as root; a `restricted` namespace then refuses the pod.', { default: true })),
-    runAsUser: z.number().int().min(0).optional().meta(d('User id the container runs as. Default: the image\'s user.')),
+    runAsUser: z.number().int().min(0).optional().meta(d('User id the container runs as. Default: the image\'s user, which must then be numeric and not 0 (the kubelet refuses a root or named USER under runAsNonRoot).')),
     runAsGroup: z.number().int().min(0).optional().meta(d('Group id the container runs as. Default: the container runtime\'s.')),
     fsGroup: z.number().int().min(0).optional().meta(d('Group that owns the data volume. Default: runAsGroup when set, else unchanged.')),
     readOnlyRootFilesystem: z.boolean().optional().meta(d('Mount the image read-only (a writable emptyDir is mounted at /tmp either way).', { default: true })),

@@ -85,7 +85,8 @@ export const appMountPathImageOnly: Rule = {
 
 /**
  * The kubelet refuses runAsNonRoot with runAsUser 0 ("container's runAsUser breaks non-root policy",
- * kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_others.go, verifyRunAsNonRoot); Pod Security
+ * kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_others.go, verifyRunAsNonRoot, read at commit
+ * 1f671eec; the same function refuses an image USER that is 0 or a name, which synth cannot see); Pod Security
  * `restricted` refuses runAsNonRoot false and runAsUser 0 (staging/src/k8s.io/pod-security-admission/policy/
  * check_runAsNonRoot.go and check_runAsUser.go).
  */
