@@ -10,6 +10,7 @@ import { gitopsFolders } from '../../src/gitops/synth-gitops';
 import { kubeClusters } from '../../src/model/kube-clusters';
 import { loadLab } from '../../src/model/load';
 import { synth } from '../../src/synth/synth';
+import { validateLab } from '../../src/validate/validate';
 import { parseYamlObjects, validateK8sObjects } from '../support/k8s-schema';
 import { kustomizeBuild } from '../support/kustomize';
 import { fixturePath, ROOT } from '../support/paths';
@@ -77,6 +78,21 @@ describe('apps from a container image (cdk8s-plus-28)', () => {
     assert.equal(ks.spec.path, APP);
     assert.match(readFileSync(join(dir, 'gitops/lab/apps/kustomization.yaml'), 'utf8'), /- \.\/whoami\/ks\.yaml/);
     assert.equal(parseYamlObjects(readFileSync(join(dir, 'gitops/lab/apps/namespace.yaml'), 'utf8'))[0].metadata.name, 'whoami');
+  });
+
+  it('a reserved LoadBalancer address: Service <app>-lb selects the image\'s pods and the validate rules pass', () => {
+    const p = profile((x) => {
+      x.clusters.lab.loadBalancer = { engine: 'metallb', pools: [{ name: 'lan', addresses: ['192.168.1.240-192.168.1.250'] }] };
+      x.clusters.lab.apps.whoami.loadBalancer = { address: '192.168.1.241', ports: [{ name: 'http', port: 80, targetPort: 8080 }] };
+    });
+    assert.deepEqual(validateLab(loadLab(p)).filter((f) => f.severity === 'error'), []);
+    const objects = folderObjects(p, APP);
+    const lb = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'whoami-lb');
+    assert.equal(lb.spec.type, 'LoadBalancer');
+    assert.equal(lb.metadata.annotations['metallb.io/loadBalancerIPs'], '192.168.1.241');
+    assert.deepEqual(lb.spec.ports, [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }]);
+    const labels = objects.find((o) => o.kind === 'Deployment').spec.template.metadata.labels;
+    for (const [k, v] of Object.entries(lb.spec.selector)) assert.equal(labels[k], v);
   });
 
   it('Argo CD: the Application points at the app folder', () => {
