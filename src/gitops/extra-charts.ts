@@ -9,7 +9,10 @@ import { K8sApp } from '../cdk8s';
 import type { App, GitOps } from '../model/gitops-types';
 import { namespacesOf } from '../model/resolve-gitops-derive';
 
-/** Builds the chart(s) of an app into `scope` (a cdk8s App), e.g. `(scope) => new MyChart(scope, 'web')`. */
+/**
+ * Builds the chart(s) of an app into `scope` (a fresh cdk8s App), e.g. `(scope) => new MyChart(scope, 'web')`.
+ * It runs each time the tree is rendered (synth, synth --check), so it should only construct.
+ */
 export type ChartBuilder = (scope: Construct) => void;
 
 export interface GitopsChartOptions {
