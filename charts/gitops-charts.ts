@@ -3,9 +3,10 @@
  * same for Flux and Argo CD (Flux adds its HelmRelease there); only the wrappers differ. No logic beyond
  * placing constructs in folders.
  */
-import { K8sApp } from '../src/cdk8s';
+import { ApiObject, K8sApp, type ApiObjectProps } from '../src/cdk8s';
 import { argoApplication, argoNamespaces, argoProject, argoRoot } from '../src/constructs/gitops/argocd-objects';
 import { AppWorkloadObjects } from '../src/constructs/gitops/app-workload-objects';
+import { ImageWorkload } from '../src/constructs/gitops/image-workload';
 import { fluxHelmRelease, fluxHelmRepositories, fluxKustomization } from '../src/constructs/gitops/flux-objects';
 import { namespaceObject } from '../src/constructs/gitops/namespace-object';
 import { PlatformObjects } from '../src/constructs/gitops/platform-objects';
@@ -29,10 +30,11 @@ export function gitopsLayout(g: GitOps) {
 }
 
 /**
- * Builds the charts of a cluster's tree; the writer turns each into a folder. Each chart gets an app of its
+ * Builds the charts of a cluster's tree; the writer turns each into a folder. `added`: the objects of charts
+ * added in code, by app name (see src/gitops/extra-charts.ts). Each chart gets an app of its
  * own: cdk8s validates the whole app on every `toJson()`, which would make one shared app quadratic.
  */
-export function buildGitopsCharts(g: GitOps): FolderChart[] {
+export function buildGitopsCharts(g: GitOps, added: ReadonlyMap<string, readonly Record<string, unknown>[]> = new Map()): FolderChart[] {
   const L = gitopsLayout(g);
   const charts: FolderChart[] = [];
   const chart = (id: string, folder: string) => {
@@ -46,6 +48,9 @@ export function buildGitopsCharts(g: GitOps): FolderChart[] {
     content.keepEmpty = g.engine === 'flux';
     new AppWorkloadObjects(content, 'workload', { app: a, gitops: g });
     new PlatformObjects(content, 'platform', { app: a });
+    if (a.image) new ImageWorkload(content, 'image', { app: a });
+    // Objects of a chart added in code (addChart), as rendered by its own cdk8s App.
+    (added.get(a.name) ?? []).forEach((o, i) => new ApiObject(content, `added-${i}`, o as unknown as ApiObjectProps));
     if (g.engine === 'flux' && a.chart) fluxHelmRelease(content, g, a);
   }
   const namespaces = (layer: string, scope: FolderChart) => {

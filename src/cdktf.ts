@@ -31,6 +31,7 @@ deferArchiver();
 
 export {
   App,
+  Aspects,
   DataResource,
   Fn,
   HttpBackend,
@@ -38,6 +39,8 @@ export {
   PgBackend,
   S3Backend,
   TerraformDataSource,
+  TerraformElement,
+  TerraformLocal,
   TerraformOutput,
   TerraformProvider,
   TerraformResource,
@@ -47,7 +50,7 @@ export {
   Token,
   dependable,
 } from 'cdktf';
-export type { ITerraformDependable, PgBackendConfig, TerraformResourceConfig } from 'cdktf';
+export type { IAspect, ITerraformDependable, PgBackendConfig, TerraformResourceConfig } from 'cdktf';
 
 /**
  * cdktf records a full stack trace for every token it creates (shown only when a token cannot be resolved).

@@ -28,6 +28,9 @@ export { synth, loadLab, type SynthOptions, type SynthResult, type StackSummary 
 export { diff } from './diff/diff';
 export { profileJsonSchema } from './schema/json-schema';
 export { gitopsFolders, type GitopsTree } from './gitops/synth-gitops';
+export { addGitopsChart, type ChartBuilder, type GitopsChartOptions } from './gitops/extra-charts';
+export * from './constructs/gitops/image-workload';
+export { ReadableIds, readableOutputId } from './constructs/readable-ids';
 export * from './constructs/gitops/k8s-object';
 export { validate, validateLab, RULES, type Finding, type Rule, type Hit, type Severity, type ValidateOptions, type ValidateResult } from './validate/validate';
 export { LabStack, type LabStackProps } from '../stacks/lab-stack';

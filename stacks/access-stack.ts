@@ -2,6 +2,7 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from '../src/cdktf';
 import { ProxmoxAccess } from '../src/constructs/proxmox/proxmox-access';
+import { ReadableIds } from '../src/constructs/readable-ids';
 import { addStateBackend } from '../src/constructs/terraform/state-backend';
 import { labPrivilegeNeeds, privilegesByPath } from '../src/proxmox/privileges';
 import type { Lab } from '../src/model/types';
@@ -19,6 +20,7 @@ export interface AccessStackProps {
 export class AccessStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id);
+    ReadableIds.of(this);
     const { lab } = props;
     const access = lab.proxmox.access;
     if (!access) throw new Error(`AccessStack ${id}: the lab has no proxmox.access`);

@@ -7,6 +7,7 @@ import { dependable, TerraformStack } from '../src/cdktf';
 import { K3sCluster } from '../src/constructs/k3s/k3s-cluster';
 import { GoldenImage } from '../src/constructs/proxmox/golden-image';
 import { LxcContainer } from '../src/constructs/proxmox/lxc-container';
+import { ReadableIds } from '../src/constructs/readable-ids';
 import { PciMapping } from '../src/constructs/proxmox/pci-mapping';
 import { ProxmoxVm } from '../src/constructs/proxmox/proxmox-vm';
 import { TalosCluster } from '../src/constructs/talos/talos-cluster';
@@ -35,6 +36,7 @@ export interface LabStackProps {
 export class LabStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: LabStackProps) {
     super(scope, id);
+    ReadableIds.of(this);
     const { lab } = props;
     const back = props.projectDirFromStack ?? '../../..';
     const fromProject = (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`);

@@ -22,14 +22,14 @@ export function registerValidate(program: Command, io: Io, setCode: (code: numbe
     .option('--format <format>', 'text or json (findings as objects, for editors and CI)', 'text')
     .option('--strict', 'fail on warnings too')
     .option('--project <dir>', 'project directory that output paths must stay inside (default: the current directory)')
-    .option('-o, --out <dir>', 'the synth output directory to check (as given to synth)', 'cdktf.out')
+    .option('-o, --out <dir>', 'the synth output directory to check, relative to the project (as given to synth)', 'cdktf.out')
     .option('--inventory <file>', 'the inventory file to check (as given to synth)', 'docs/inventory.md')
     .option('--no-inventory', 'synth writes no inventory'))
     .action(async (positional: string | undefined, opts: ValidateFlags) => {
       const profile = chooseProfile(positional, opts.profile);
       const format = parseFormat(opts.format, ['text', 'json']);
       const { validate, formatFindingLine, summarize } = await import('../validate/validate');
-      const result = await validate({ profile, strict: opts.strict, projectDir: opts.project, outDir: resolve(opts.out), inventory: opts.inventory });
+      const result = await validate({ profile, strict: opts.strict, projectDir: opts.project, outDir: opts.out, inventory: opts.inventory });
       const verdict = result.ok ? 'valid' : result.errors > 0 ? 'invalid' : 'invalid (--strict: warnings fail)';
       const summary = `${profile}: ${summarize(result.findings, result.acknowledged)}; ${verdict}`;
       if (format === 'json') {

@@ -34,9 +34,9 @@ export interface DiffOptions {
   readonly profile: string;
   /** Git ref to compare against. @default 'HEAD' (when baseDir is not given) */
   readonly base?: string;
-  /** An existing synth output directory to compare against instead of a git ref. @default - none */
+  /** An existing synth output directory to compare against instead of a git ref, relative to the project (CLI `--base-dir`). @default - none */
   readonly baseDir?: string;
-  /** Directory that output paths are relative to, the same for both sides. @default process.cwd() */
+  /** Directory that output paths (and `baseDir`) are relative to, the same for both sides (CLI `--project`). @default process.cwd() */
   readonly projectDir?: string;
 }
 
@@ -73,13 +73,13 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   // The same rules as synth: a profile synth refuses gives no diff (ValidationError, exit 1 with the findings).
   loadValidLab(options.profile, undefined, { projectDir });
   const head = await synthStacks({ profile: options.profile, projectDir });
-  const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(options.baseDir);
+  const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(resolve(projectDir, options.baseDir));
   const stacks = diffStacks(base.stacks, head.stacks);
   const notes = [...base.notes];
   if (options.baseDir !== undefined && !(head.lab.name in base.stacks)) {
     notes.push(`warning: ${options.baseDir} was synthesized from another lab (stacks ${Object.keys(base.stacks).join(', ')}; this profile's lab is "${head.lab.name}"): every object shows as added or removed`);
   }
-  const baseClusters = base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, options.baseDir, notes) : new Map();
+  const baseClusters = base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, resolve(projectDir, options.baseDir), notes) : new Map();
   const clusters = diffClusters(baseClusters, await renderedSides(head.lab));
   return {
     profile: options.profile,

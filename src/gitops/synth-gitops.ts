@@ -5,6 +5,7 @@ import type { GitOps } from '../model/gitops-types';
 import { ProfileError, type ProfileProblem } from '../errors';
 import { unplacedObjects } from '../model/app-manifests';
 import { patchProblems } from './patch-targets';
+import { renderExtraCharts, withExtraCharts } from './extra-charts';
 import { kubeClusters } from '../model/kube-clusters';
 import type { Lab } from '../model/types';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -32,8 +33,10 @@ export interface StagedTree extends GitopsTree {
 }
 
 /** Renders the folders of one cluster's tree (pure; used by synth, diff and tests). */
-export function gitopsFolders(g: GitOps): TreeFolder[] {
-  return buildGitopsCharts(g).map((c) => {
+export function gitopsFolders(model: GitOps): TreeFolder[] {
+  // Charts added in code (addChart) are apps like the profile's.
+  const g = withExtraCharts(model);
+  return buildGitopsCharts(g, renderExtraCharts(model)).map((c) => {
     const app = g.apps.find((a) => c.folder === `${g.path}/${a.layer}/${a.name}/app`);
     return {
       folder: c.folder,

@@ -1,5 +1,8 @@
 /** The resolved GitOps side of a cluster: apps in layers, derived platform apps, their extra objects. */
 import type { GpuVendor } from './gpu';
+import type { AppImage } from './resolve-gitops-image';
+
+export type { AppImage };
 
 export interface Chart {
   readonly repo: string;
@@ -43,6 +46,8 @@ export interface App {
   readonly layer: string;
   readonly layerIndex: number;
   readonly chart?: Chart;
+  /** The app is one container image (`apps.<name>.image`), rendered with cdk8s-plus. @default - none */
+  readonly image?: AppImage;
   readonly values: Readonly<Record<string, unknown>>;
   /** Apps this one waits for (explicit, derived, and the CRD providers of its layer), sorted. */
   readonly dependsOn: readonly string[];
@@ -58,6 +63,8 @@ export interface App {
   readonly persistence?: {
     readonly size: string;
     readonly storageClass?: string;
+    /** Image apps: where the claim is mounted (`/data` unless set). @default - not mounted by us (a chart mounts it) */
+    readonly mountPath?: string;
     /** VolSync: Snapshot with the VolumeSnapshotClass of the claim's CSI driver, else Direct (then no restore). */
     readonly backup?: { readonly schedule: string; readonly restore: boolean; readonly copyMethod: 'Snapshot' | 'Direct'; readonly snapshotClass?: string };
   };

@@ -8,6 +8,7 @@ import { hasLonghornDisk, LONGHORN_DATA_PATH } from '../gitops/longhorn-talos-vo
 import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import { manifestRefs } from './app-manifests';
+import { DEFAULT_IMAGE_MOUNT_PATH, imageOf } from './resolve-gitops-image';
 import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
 import {
   chartServiceValues, CNI_CHARTS, crdProvidersOf, defaultSelector, namespacesOf, privilegedReasonOf, talosCiliumValues, type TalosNetwork,
@@ -186,10 +187,12 @@ function userApp(name: string, a: AppInput, layers: readonly string[], path: str
     persistence: a.persistence && {
       size: a.persistence.size,
       storageClass: a.persistence.storageClass,
+      ...((a.persistence.mountPath ?? a.image) ? { mountPath: a.persistence.mountPath ?? DEFAULT_IMAGE_MOUNT_PATH } : {}),
       backup: a.persistence.backup && backupOf(a.persistence.backup, a.persistence.storageClass ?? defaultClass),
     },
     gpu: gpuRequestOf(a.gpu),
     secrets: (a.secrets ?? []).map((s) => ({ name: s.name, path: s.path ?? `/${name}` })),
+    ...(a.image ? { image: imageOf(a.image) } : {}),
     ...(a.manifests ? { manifests: manifestRefs(a.manifests, path) } : {}),
     ...(a.kustomize ? { patches: a.kustomize.patches } : {}),
   });

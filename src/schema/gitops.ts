@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FLUX_VERSION, GITOPS_DEFAULTS } from '../defaults';
 import { cidr, ipv4, name } from './primitives';
+import { imageSchema } from './app-image';
 
 const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
 
@@ -32,6 +33,7 @@ export const appSchema = z
     layer: name.optional().meta(d('Layer (sync group) of the app; layers sync in the order of `gitops.layers`. Default: the last layer.')),
     namespace: name.optional().meta(d('Namespace of the app. Default: the app name.')),
     chart: chartSchema.optional().meta(d('Helm chart; without one the app is only the objects we derive (e.g. a LoadBalancer service).')),
+    image: imageSchema.optional().meta(d('Run one container image (instead of a chart or manifests): a Deployment and a Service built with cdk8s-plus, with the app\'s ingress, persistence, gpu and secrets. See "Apps from a container image" in the README.')),
     values: z.record(z.string(), z.unknown()).optional().meta(d('Helm values.')),
     dependsOn: z.array(name).optional().meta(d('Apps that must be ready first.')),
     providesCrds: z.boolean().optional().meta(d('The chart installs CRDs other apps use (synced first). Default: true for the platform charts we know.')),
@@ -60,6 +62,7 @@ export const appSchema = z
       .object({
         size: z.string().regex(/^\d+(Mi|Gi|Ti)$/).meta(d('Size of the volume claim.', { examples: ['10Gi'] })),
         storageClass: z.string().optional().meta(d('Storage class. Default: the cluster default storage class.')),
+        mountPath: z.string().regex(/^\/\S*$/, 'must be an absolute path such as /config').optional().meta(d('Image apps only: where the claim is mounted in the container.', { default: '/data' })),
         backup: z
           .object({
             schedule: z.string().optional().meta(d('Cron schedule of the VolSync restic backup.', { default: GITOPS_DEFAULTS.backupSchedule })),

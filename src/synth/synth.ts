@@ -25,9 +25,13 @@ import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOut
 export interface SynthOptions {
   /** A profile file path, or a profile object (e.g. built by code). */
   readonly profile: string | ProfileInput;
-  /** Output directory. @default 'cdktf.out' */
+  /**
+   * Output directory, relative to the project directory (CLI `--out`; every relative path option of `synth()`, `validate()`
+   * and `diff()` and of their CLI flags is relative to the project directory, only the profile path to the current one).
+   * @default 'cdktf.out'
+   */
   readonly outDir?: string;
-  /** Directory that relative output paths (state, kubeconfig) are relative to. @default process.cwd() */
+  /** Directory that relative output paths (out, inventory, GitOps trees, state, kubeconfig) are relative to (CLI `--project`). @default process.cwd() */
   readonly projectDir?: string;
   /**
    * Adds your own constructs to the lab's stack before it is synthesized (they may read the resolved lab).
@@ -45,7 +49,7 @@ export interface SynthOptions {
   /** Overwrite files synth did not write where it generates one (a hand-written inventory). @default false */
   readonly force?: boolean;
   /**
-   * Folder of the local backend's state files (`terraform.<stack>.tfstate`), relative to the project directory.
+   * Folder of the local backend's state files (`terraform.<stack>.tfstate`), relative to the project directory (CLI `--state-dir`).
    * @default - the profile file's folder when it is inside the project directory, else the project directory
    */
   readonly stateDir?: string;

@@ -32,7 +32,7 @@ export interface ValidateOptions {
   readonly extraRules?: readonly Rule[];
   /** Project directory: output paths must stay inside it. @default process.cwd() */
   readonly projectDir?: string;
-  /** The synth output directory to check, relative to the current directory. @default 'cdktf.out' in the project */
+  /** The synth output directory to check, relative to the project (`--out`). @default 'cdktf.out' */
   readonly outDir?: string;
   /** The inventory file to check, relative to the project; `false` for none. @default 'docs/inventory.md' */
   readonly inventory?: string | false;

@@ -11,6 +11,8 @@ import type { ProxmoxVm } from '../proxmox/proxmox-vm';
 import { stableId } from '../stable-id';
 import { RandomPassword } from '../terraform/random-password';
 import { K3sNode } from './k3s-node';
+import { addGitopsChart, type ChartBuilder, type GitopsChartOptions } from '../../gitops/extra-charts';
+import type { GitOps } from '../../model/gitops-types';
 
 export interface K3sClusterProps {
   /** The resolved cluster. */
@@ -23,10 +25,12 @@ export class K3sCluster extends Construct {
   readonly token: RandomPassword;
   readonly agentToken: RandomPassword;
   readonly nodes: K3sNode[] = [];
+  private readonly gitops?: GitOps;
 
   constructor(scope: Construct, id: string, props: K3sClusterProps) {
     super(scope, id);
     const c = props.cluster;
+    this.gitops = c.gitops;
     this.token = stableId(new RandomPassword(this, 'token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-token`);
     this.agentToken = stableId(new RandomPassword(this, 'agent-token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-agent-token`);
     const tokens = { server: this.token.result, agent: this.agentToken.result };
@@ -45,5 +49,15 @@ export class K3sCluster extends Construct {
       value: c.kubeconfigCommand,
       description: 'Run after apply (once K3s is up) to fetch the kubeconfig',
     }).overrideLogicalId(`${c.name}_kubeconfig_command`);
+  }
+
+  /**
+   * Puts a cdk8s (or cdk8s-plus) chart into this cluster's GitOps tree as an app of its own, deployed by Flux or
+   * Argo CD like the profile's apps: `cluster.addChart('web', (scope) => new WebChart(scope, 'web'))`.
+   * Throws when the cluster has no `gitops` section or the name, layer or a dependency is wrong.
+   */
+  addChart(name: string, build: ChartBuilder, options: GitopsChartOptions = {}): void {
+    if (!this.gitops) throw new Error(`${this.node.path}.addChart("${name}"): the cluster has no gitops section, so there is no tree to add a chart to`);
+    addGitopsChart(this.gitops, name, build, options);
   }
 }

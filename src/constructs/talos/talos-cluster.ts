@@ -11,6 +11,8 @@ import { LocalSensitiveFile } from '../terraform/local-sensitive-file';
 import { imageVariants } from './image-variants';
 import { TalosImage } from './talos-image';
 import { TalosNode } from './talos-node';
+import { addGitopsChart, type ChartBuilder, type GitopsChartOptions } from '../../gitops/extra-charts';
+import type { GitOps } from '../../model/gitops-types';
 
 export interface TalosClusterProps {
   /** The resolved cluster. */
@@ -27,10 +29,12 @@ export class TalosCluster extends Construct {
   readonly secrets: MachineSecrets;
   readonly images = new Map<string, TalosImage>();
   readonly nodes: TalosNode[] = [];
+  private readonly gitops?: GitOps;
 
   constructor(scope: Construct, id: string, props: TalosClusterProps) {
     super(scope, id);
     const c = props.cluster;
+    this.gitops = c.gitops;
     const out = props.outputPath ?? ((p: string) => p);
     this.secrets = stableId(new MachineSecrets(this, 'secrets', { talosVersion: c.talosVersion }), c.name);
     const all = [...c.controlPlanes, ...c.workers];
@@ -96,5 +100,15 @@ export class TalosCluster extends Construct {
   private controlPlaneIdentity(c: TalosClusterModel): DataResource {
     const vm = c.controlPlanes[0]!.vm;
     return stableId(new DataResource(this, 'control-plane-identity', { triggersReplace: { vmId: vm.vmId, nodeName: vm.host.nodeName } }), `${c.name}-control-plane`);
+  }
+
+  /**
+   * Puts a cdk8s (or cdk8s-plus) chart into this cluster's GitOps tree as an app of its own, deployed by Flux or
+   * Argo CD like the profile's apps: `cluster.addChart('web', (scope) => new WebChart(scope, 'web'))`.
+   * Throws when the cluster has no `gitops` section or the name, layer or a dependency is wrong.
+   */
+  addChart(name: string, build: ChartBuilder, options: GitopsChartOptions = {}): void {
+    if (!this.gitops) throw new Error(`${this.node.path}.addChart("${name}"): the cluster has no gitops section, so there is no tree to add a chart to`);
+    addGitopsChart(this.gitops, name, build, options);
   }
 }

@@ -3,6 +3,7 @@ import type { Rule } from '../finding';
 import { appCrdOrder } from './app-crd-order';
 import { appDependsOn } from './app-depends-on';
 import { appGpuNode } from './app-gpu-node';
+import { appImageAlone, appImagePort, appImageReplicas, appImageUser, appMountPathImageOnly } from './app-image';
 import { appLayerOrder } from './app-layer-order';
 import { appNamespaceLayer } from './app-namespace-layer';
 import { appPodSecurity } from './app-pod-security';
@@ -106,6 +107,11 @@ export const RULES: readonly Rule[] = [
   appPodSecurity,
   appSecretDeclared,
   appLayerOrder,
+  appImageAlone,
+  appImagePort,
+  appImageReplicas,
+  appMountPathImageOnly,
+  appImageUser,
   gitopsSshSecret,
   gitopsSelfHosted,
   gitopsReservedName,
