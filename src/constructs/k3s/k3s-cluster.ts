@@ -4,6 +4,13 @@
  * VIP when set) and the documented kubeconfig fetch.
  */
 import { Construct } from 'constructs';
+import type { z } from 'zod';
+import { ProfileError } from '../../errors';
+import { Problems } from '../../model/problems';
+import { resolveK3sCluster } from '../../model/resolve-k3s';
+import { k3sClusterSchema } from '../../schema/k3s';
+import { hostsByKey, parseName, parseProps, resolvedOf, throwProblems, type WithHostRef } from '../lab/props';
+import { LabRegistry } from '../lab/registry';
 import { TerraformOutput } from '../../cdktf';
 import { K3S_DEFAULTS } from '../../defaults';
 import type { K3sCluster as K3sClusterModel } from '../../model/k3s-types';
@@ -12,25 +19,58 @@ import { stableId } from '../stable-id';
 import { RandomPassword } from '../terraform/random-password';
 import { K3sNode } from './k3s-node';
 
-export interface K3sClusterProps {
-  /** The resolved cluster. */
-  readonly cluster: K3sClusterModel;
-  /** The template VM of the cluster's golden image (`GoldenImage.template`). */
-  readonly template: ProxmoxVm;
-}
+type Input = z.input<typeof k3sClusterSchema>;
+type NodeInput = Input['servers'][number];
+
+/**
+ * The fields of a profile's `clusters.<name>` entry of a K3s cluster (docs/profile.md, section clusters),
+ * validated with the same schema: `template` and `servers` are required; each optional field's default is the
+ * one documented there (`agents` @default - none, `k3sVersion` @default the pinned K3s, `vip` @default - none,
+ * ...). `template` is an image name or a `GoldenImage`; a node's `host` is a host name or a `Host`.
+ */
+export type K3sClusterProps = Omit<Input, 'servers' | 'agents' | 'type' | 'template'> & {
+  /** The golden image every node is a full clone of (its name or the construct). */
+  readonly template: string | { readonly image: { readonly name: string } };
+  /** Server nodes, like `clusters.<name>.servers`. */
+  readonly servers: readonly WithHostRef<NodeInput>[];
+  /** Agent nodes, like `clusters.<name>.agents`. @default - none */
+  readonly agents?: readonly WithHostRef<NodeInput>[];
+  /** Cluster distribution, `k3s` (implied). @default 'k3s' */
+  readonly type?: 'k3s';
+  /**
+   * Name of the cluster (Terraform names `<name>-token`, outputs `<name>_...`).
+   * @default - the construct id
+   */
+  readonly name?: string;
+};
 
 export class K3sCluster extends Construct {
+  /** The K3s cluster named `name` in the lab that contains `scope`. */
+  static fromName(scope: Construct, name: string): K3sCluster {
+    const found = LabRegistry.of(scope, 'K3sCluster.fromName').find('cluster', name);
+    if (!(found instanceof K3sCluster)) throw new ProfileError([{ path: found.node.path, message: `cluster "${name}" is not a K3s cluster`, fix: 'look it up with TalosCluster.fromName' }]);
+    return found;
+  }
+
+  /** The resolved cluster. */
+  readonly cluster: K3sClusterModel;
+  /** `random_password` of the server token. */
   readonly token: RandomPassword;
+  /** `random_password` of the agent token. */
   readonly agentToken: RandomPassword;
+  /** Servers, then agents: each with its VM (`node.vm.resource`) and user-data snippet. */
   readonly nodes: K3sNode[] = [];
 
   constructor(scope: Construct, id: string, props: K3sClusterProps) {
     super(scope, id);
-    const c = props.cluster;
+    const registry = LabRegistry.of(this, `K3sCluster ${id}`);
+    const c = (this.cluster = resolvedOf<K3sClusterModel>(props) ?? this.resolve(registry, id, props));
+    registry.register('cluster', c.name, this, c);
+    const image = registry.find('image', c.image.name) as unknown as { readonly template: ProxmoxVm };
     this.token = stableId(new RandomPassword(this, 'token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-token`);
     this.agentToken = stableId(new RandomPassword(this, 'agent-token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-agent-token`);
     const tokens = { server: this.token.result, agent: this.agentToken.result };
-    const template = props.template.resource;
+    const template = image.template.resource;
     for (const node of c.servers) {
       this.nodes.push(new K3sNode(this, node.vm.name, { cluster: c, node, tokens, dependsOn: [template] }));
     }
@@ -45,5 +85,16 @@ export class K3sCluster extends Construct {
       value: c.kubeconfigCommand,
       description: 'Run after apply (once K3s is up) to fetch the kubeconfig',
     }).overrideLogicalId(`${c.name}_kubeconfig_command`);
+  }
+
+  private resolve(registry: LabRegistry, id: string, props: K3sClusterProps): K3sClusterModel {
+    const { name: given, template, type: _t, ...spec } = props;
+    const name = parseName(given ?? id, this.node.path);
+    const input = parseProps(k3sClusterSchema, { ...hostsByKey(spec), type: 'k3s', template: typeof template === 'string' ? template : template.image.name },
+      this.node.path, ['clusters', name]);
+    const problems = new Problems();
+    const cluster = resolveK3sCluster(name, input, registry.images(), registry.hosts(), problems, registry.declaredMappings());
+    throwProblems(problems, `clusters.${name}`, registry.inCode ? this.node.path : undefined);
+    return cluster!;
   }
 }

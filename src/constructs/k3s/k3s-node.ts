@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from '../../cdktf';
 import { type K3sTokens, k3sUserData } from '../../k3s/user-data';
 import type { K3sCluster, K3sNode as K3sNodeModel } from '../../model/k3s-types';
+import { resolvedProps } from '../lab/props';
 import { ProxmoxVm } from '../proxmox/proxmox-vm';
 import { SnippetFile } from '../proxmox/snippet-file';
 
@@ -41,12 +42,11 @@ export class K3sNode extends Construct {
       fileMode: '0600',
       firstBootOnly: true,
     });
-    this.vm = new ProxmoxVm(this, 'vm', {
-      vm: node.vm,
+    this.vm = new ProxmoxVm(this, 'vm', resolvedProps(node.vm, {
       cloneFrom: { vmId: template.vmId, nodeName: template.host.nodeName, datastoreId: node.cloneStorage },
       userDataFileId: this.userData.fileId,
       ignoreChanges: K3S_VM_IGNORE_CHANGES,
       dependsOn: props.dependsOn,
-    });
+    }));
   }
 }

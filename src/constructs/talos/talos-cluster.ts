@@ -3,6 +3,13 @@
  * bootstrap of the first control plane, and kubeconfig/talosconfig written where the profile says.
  */
 import { Construct } from 'constructs';
+import type { z } from 'zod';
+import { ProfileError } from '../../errors';
+import { Problems } from '../../model/problems';
+import { resolveTalosCluster } from '../../model/resolve-talos';
+import { talosClusterSchema } from '../../schema/cluster';
+import { hostsByKey, parseName, parseProps, resolvedOf, throwProblems, type WithHostRef } from '../lab/props';
+import { LabRegistry } from '../lab/registry';
 import { DataResource, TerraformOutput } from '../../cdktf';
 import type { TalosCluster as TalosClusterModel, TalosNode as TalosNodeModel } from '../../model/types';
 import { ClusterKubeconfig, DataTalosClientConfiguration, MachineBootstrap, MachineSecrets } from '../../providers';
@@ -12,26 +19,63 @@ import { imageVariants } from './image-variants';
 import { TalosImage } from './talos-image';
 import { TalosNode } from './talos-node';
 
-export interface TalosClusterProps {
-  /** The resolved cluster. */
-  readonly cluster: TalosClusterModel;
+type Input = z.input<typeof talosClusterSchema>;
+type NodeInput = Input['controlPlanes'][number];
+
+/**
+ * The fields of a profile's `clusters.<name>` entry of a Talos cluster (docs/profile.md, section clusters),
+ * validated with the same schema: `controlPlanes` is required; each optional field's default is the one
+ * documented there (`workers` @default - none, `talosVersion` @default the pinned Talos, `cni` @default
+ * 'flannel', `kubeconfigPath` @default 'kubeconfig/<name>.yaml', `gitops` @default - none, ...). A node's
+ * `host` is a host name or a `Host`.
+ */
+export type TalosClusterProps = Omit<Input, 'controlPlanes' | 'workers' | 'type'> & {
+  /** Control-plane nodes, like `clusters.<name>.controlPlanes`. */
+  readonly controlPlanes: readonly WithHostRef<NodeInput>[];
+  /** Worker nodes, like `clusters.<name>.workers`. @default - none */
+  readonly workers?: readonly WithHostRef<NodeInput>[];
+  /** Cluster distribution; only `talos` here. @default 'talos' */
+  readonly type?: 'talos';
   /**
-   * Maps a path of the profile (kubeconfigPath, talosconfigPath) to the filename Terraform writes, e.g.
-   * prefixing `${path.root}/../../..` so files land beside the profile, not in the synth output.
-   * @default - the path unchanged
+   * Name of the cluster (Talos cluster name, Terraform names `<name>-...`).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Maps kubeconfigPath and talosconfigPath to the filename Terraform writes, e.g. prefixing
+   * `${path.root}/../../..` so files land beside the profile, not in the synth output.
+   * @default - the LabStack's (paths relative to the project directory)
    */
   readonly outputPath?: (path: string) => string;
-}
+};
 
 export class TalosCluster extends Construct {
+  /** The cluster named `name` in the lab that contains `scope` (Talos or K3s: see `LabStack.cluster`). */
+  static fromName(scope: Construct, name: string): TalosCluster {
+    const found = LabRegistry.of(scope, 'TalosCluster.fromName').find('cluster', name);
+    if (!(found instanceof TalosCluster)) throw new ProfileError([{ path: found.node.path, message: `cluster "${name}" is not a Talos cluster`, fix: 'look it up with K3sCluster.fromName' }]);
+    return found;
+  }
+
+  /** The resolved cluster. */
+  readonly cluster: TalosClusterModel;
+  /** `talos_machine_secrets`. */
   readonly secrets: MachineSecrets;
+  /** Talos images by variant (extension set): the Image Factory schematic and the downloads per host. */
   readonly images = new Map<string, TalosImage>();
+  /** One per node: its VM (`node.vm.resource`), machine configuration and apply. */
   readonly nodes: TalosNode[] = [];
+  /** `talos_machine_bootstrap` of the first control plane. */
+  readonly bootstrap: MachineBootstrap;
+  /** `talos_cluster_kubeconfig`. */
+  readonly kubeconfig: ClusterKubeconfig;
 
   constructor(scope: Construct, id: string, props: TalosClusterProps) {
     super(scope, id);
-    const c = props.cluster;
-    const out = props.outputPath ?? ((p: string) => p);
+    const registry = LabRegistry.of(this, `TalosCluster ${id}`);
+    const c = (this.cluster = resolvedOf<TalosClusterModel>(props) ?? this.resolve(registry, id, props));
+    registry.register('cluster', c.name, this, c);
+    const out = props.outputPath ?? registry.settings.outputPath;
     this.secrets = stableId(new MachineSecrets(this, 'secrets', { talosVersion: c.talosVersion }), c.name);
     const all = [...c.controlPlanes, ...c.workers];
 
@@ -54,7 +98,7 @@ export class TalosCluster extends Construct {
     const first = c.controlPlanes[0]!;
     const client = asStruct<never>(this.secrets.clientConfiguration);
     const cpApplies = this.nodes.filter((n) => c.controlPlanes.some((cp) => cp.vm.name === n.node.id)).map((n) => n.apply);
-    const bootstrap = stableId(
+    const bootstrap = (this.bootstrap = stableId(
       new MachineBootstrap(this, 'bootstrap', {
         nodeAttribute: first.address,
         endpoint: first.address,
@@ -63,11 +107,11 @@ export class TalosCluster extends Construct {
         lifecycle: c.controlPlanes.length === 1 ? { replaceTriggeredBy: [addressOf(this.controlPlaneIdentity(c))] } : undefined,
       }),
       c.name,
-    );
-    const kubeconfig = stableId(
+    ));
+    const kubeconfig = (this.kubeconfig = stableId(
       new ClusterKubeconfig(this, 'kubeconfig', { nodeAttribute: first.address, endpoint: first.address, clientConfiguration: client, dependsOn: [bootstrap] }),
       c.name,
-    );
+    ));
     const talosconfig = new DataTalosClientConfiguration(this, 'talosconfig', {
       clusterName: c.name,
       clientConfiguration: client,
@@ -85,6 +129,16 @@ export class TalosCluster extends Construct {
     new TerraformOutput(this, 'installer-images-output', {
       value: Object.fromEntries(all.map((n) => [n.vm.name, this.images.get(variantOf(n))!.installerImage])),
     }).overrideLogicalId(`${c.name}_installer_images`);
+  }
+
+  private resolve(registry: LabRegistry, id: string, props: TalosClusterProps): TalosClusterModel {
+    const { name: given, outputPath: _o, type: _t, ...spec } = props;
+    const name = parseName(given ?? id, this.node.path);
+    const input = parseProps(talosClusterSchema, hostsByKey(spec), this.node.path, ['clusters', name]);
+    const problems = new Problems();
+    const cluster = resolveTalosCluster(name, input, registry.hosts(), problems, registry.declaredMappings());
+    throwProblems(problems, `clusters.${name}`, registry.inCode ? this.node.path : undefined);
+    return cluster;
   }
 
   /**
