@@ -31,6 +31,7 @@ deferArchiver();
 
 export {
   App,
+  Aspects,
   DataResource,
   Fn,
   HttpBackend,

@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import type { z } from 'zod';
-import { dependable, TerraformStack } from '../src/cdktf';
+import { Aspects, dependable, TerraformStack } from '../src/cdktf';
 import { K3sCluster } from '../src/constructs/k3s/k3s-cluster';
 import { checkLab } from '../src/constructs/lab/lab-checks';
 import { addLabConstructs, addProfileConstructs } from '../src/constructs/lab/from-profile';
@@ -97,6 +97,8 @@ export class LabStack extends TerraformStack {
       if (lab) addLabConstructs(this, lab);
       if (profile) addProfileConstructs(this, profile);
     });
+    Aspects.of(this).add({ visit: (node) => node === this && this.wire() });
+    // The whole-lab checks run when the stack is synthesized: errors throw ProfileError or ValidationError.
     this.node.addValidation({ validate: () => ((this.findings = checkLab(this.lab, this.registry)), []) });
   }
 
@@ -131,18 +133,19 @@ export class LabStack extends TerraformStack {
     return this.registry.find('mapping', name) as PciMapping;
   }
 
-  override prepareStack(): void {
-    const lab = this.lab;
-    if (!this.endpointGiven) this.proxmoxProvider.endpoint = lab.proxmox.endpoint;
-    if (this.wired) return super.prepareStack();
+  /**
+   * What follows from the whole lab, once, before synth (an Aspect, so `Testing.synth` gets it too): the
+   * provider endpoint of the first host unless given, and VMs that use a PCI mapping by name wait for it.
+   */
+  private wire(): void {
+    if (this.wired) return;
     this.wired = true;
-    // A VM that uses a mapping by name must wait for the mapping Terraform creates.
+    if (!this.endpointGiven) this.proxmoxProvider.endpoint = this.lab.proxmox.endpoint;
     const mappings = new Map(this.registry.list('mapping').map((e) => [e.name, (e.construct as PciMapping).resource]));
     for (const vm of this.node.findAll().filter((c): c is ProxmoxVm => c instanceof ProxmoxVm)) {
       const used = vm.vm.pci.flatMap((p) => (p.mapping && mappings.has(p.mapping) ? [mappings.get(p.mapping)!] : []));
       if (used.length) vm.resource.dependsOn = [...new Set([...(vm.resource.dependsOn ?? []), ...used.map((r) => dependable(r))])];
     }
-    super.prepareStack();
   }
 
   private readonly providers = new Set<string>();

@@ -20,6 +20,7 @@ import type { GitopsTree, StagedTree } from '../gitops/synth-gitops';
 import { kubeClusters } from '../model/kube-clusters';
 import { acquireLock, commit, recoverProject } from './journal';
 import { inventoryIsOurs } from './ownership';
+import { treeLab } from './tree-lab';
 import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
 
 export interface SynthOptions {
@@ -112,8 +113,8 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const release = acquireLock(projectDir);
   try {
     const recovered = recoverProject(projectDir, [outDir, ...trees, ...(inventoryFile ? [inventoryFile] : [])]);
-    const result = await stageAndCommit(lab, options, { projectDir, outDir, inventoryFile });
-    return { ...result, warnings, notes: [...recovered, ...result.notes] };
+    const result = await stageAndCommit(lab, options, { projectDir, outDir, inventoryFile }, warnings);
+    return { ...result, notes: [...recovered, ...result.notes] };
   } finally {
     release();
   }
@@ -125,7 +126,7 @@ interface Where {
   readonly inventoryFile?: string;
 }
 
-async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Promise<Omit<SynthResult, 'warnings' | 'notes'> & { notes: string[] }> {
+async function stageAndCommit(loaded: Lab, options: SynthOptions, where: Where, known: readonly Finding[]): Promise<Omit<SynthResult, 'notes'> & { notes: string[] }> {
   const { projectDir, outDir, inventoryFile } = where;
   const show = (p: string) => relative(projectDir, p).split('\\').join('/') || '.';
   const staged: StagedOutput[] = [];
@@ -133,10 +134,15 @@ async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Pr
   let trees: StagedTree[] = [];
   let stacks: StackSummary[];
   let plan;
+  let lab = loaded;
+  let warnings: Finding[] = [...known];
   try {
     const out = stagingDir(outDir);
     staged.push({ kind: 'tree', target: outDir, staged: out, display: show(outDir), keep: keepTerraformFiles });
-    buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
+    const app = buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir)));
+    app.synth();
+    // The lab as the constructs built it: VMs added by `extend` are in the inventory and the result.
+    ({ lab, warnings } = treeLab(app, loaded, known));
     // cdk8s loads only when a cluster has a GitOps tree to write.
     if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
     stacks = summarize(lab, out, outDir);
@@ -167,7 +173,7 @@ async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Pr
   for (const p of plan.pruned) notes.push(`${p}: not written by homelab synth; removed (--prune)`);
   const inventory = staged.some((s) => s.target === inventoryFile) ? inventoryFile : undefined;
   const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
-  return { lab, outDir, stacks, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
+  return { lab, outDir, stacks, warnings, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
 }
 
 /** A fresh temporary file name beside `target`. */
