@@ -19,6 +19,15 @@ function inCode(path: string, codePaths: ReadonlyMap<string, string>): string {
   return path;
 }
 
+/** Names entities written in code by their construct paths inside a message too (`... used by "x" (vms.x)`). */
+function messageInCode(message: string, codePaths: ReadonlyMap<string, string>): string {
+  let out = message;
+  for (const [model, construct] of codePaths) {
+    out = out.replace(new RegExp(`(?<![\\w.-])${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), construct);
+  }
+  return out;
+}
+
 /**
  * Runs the checks over `lab` (assembled by `registry`): throws ProfileError or ValidationError on errors and
  * returns the warnings. Findings about constructs written in code name their construct paths.
@@ -27,8 +36,8 @@ export function checkLab(lab: Lab, registry: LabRegistry): Finding[] {
   const codePaths = registry.codePaths();
   const problems = new Problems();
   checkWholeLab(lab, problems);
-  if (problems.list.length) throw new ProfileError(problems.list.map((p) => ({ ...p, path: inCode(p.path, codePaths) })));
-  const findings = validateLab(lab).map((f) => ({ ...f, path: inCode(f.path, codePaths) }));
+  if (problems.list.length) throw new ProfileError(problems.list.map((p) => ({ ...p, path: inCode(p.path, codePaths), message: messageInCode(p.message, codePaths) })));
+  const findings = validateLab(lab).map((f) => ({ ...f, path: inCode(f.path, codePaths), message: messageInCode(f.message, codePaths) }));
   if (findings.some(isError)) throw new ValidationError(findings);
   return findings;
 }
