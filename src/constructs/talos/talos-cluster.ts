@@ -26,7 +26,7 @@ type NodeInput = Input['controlPlanes'][number];
  * The fields of a profile's `clusters.<name>` entry of a Talos cluster (docs/profile.md, section clusters),
  * validated with the same schema: `controlPlanes` is required; each optional field's default is the one
  * documented there (`workers` @default - none, `talosVersion` @default the pinned Talos, `cni` @default
- * 'flannel', `kubeconfigPath` @default 'kubeconfig/<name>.yaml', `gitops` @default - none, ...). A node's
+ * 'flannel', `kubeconfigPath` @default 'generated/<name>/kubeconfig', `gitops` @default - none, ...). A node's
  * `host` is a host name or a `Host`.
  */
 export type TalosClusterProps = Omit<Input, 'controlPlanes' | 'workers' | 'type'> & {
