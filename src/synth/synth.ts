@@ -89,10 +89,13 @@ export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOp
   return { lab, warnings: findings };
 }
 
-/** Builds the cdktf App of a lab into `outdir` (no swap); returns the app. */
-export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, extend?: SynthOptions['extend'], stateDirFromStack?: string): App {
+/**
+ * Builds the cdktf App of a lab into `outdir` (no swap); returns the app. Its synth runs the whole-lab checks
+ * over the construct tree unless `skipValidation` (an in-memory synth of a lab as it is, e.g. an old git ref).
+ */
+export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, extend?: SynthOptions['extend'], stateDirFromStack?: string, skipValidation = false): App {
   disableTokenStackTraces();
-  const app = new App({ outdir, skipValidation: false, stackTraces: false });
+  const app = new App({ outdir, skipValidation, stackTraces: false });
   const stack = addLabStacks(app, lab, { projectDirFromStack, stateDirFromStack });
   extend?.(stack, lab);
   return app;
@@ -185,7 +188,7 @@ function stagingFile(target: string): string {
 /**
  * Synthesizes a profile in memory: returns each stack's Terraform JSON (parsed `cdk.tf.json`, by stack name)
  * exactly as `synth()` with the same options would write it, without touching `outDir` (cdktf renders into a
- * temporary directory that is removed afterwards). Throws ProfileError like `synth()`.
+ * temporary directory that is removed afterwards). Throws ProfileError like `synth()`; the validate rules do not run.
  */
 export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'filesDir'>): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
@@ -193,7 +196,7 @@ export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'fil
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const scratch = mkdtempSync(join(tmpdir(), 'homelab-synth-'));
   try {
-    buildApp(lab, scratch, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
+    buildApp(lab, scratch, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir)), true).synth();
     const stacks: Record<string, unknown> = {};
     for (const name of readdirSync(join(scratch, 'stacks')).sort()) {
       stacks[name] = JSON.parse(readFileSync(join(scratch, 'stacks', name, 'cdk.tf.json'), 'utf8'));

@@ -185,9 +185,9 @@ export class LabRegistry {
    */
   codePaths(): Map<string, string> {
     const paths = new Map<string, string>();
-    for (const table of this.entries.values()) {
+    for (const [kind, table] of this.entries) {
       for (const e of table.values()) {
-        const path = (e.model as { path?: string }).path;
+        const path = kind === 'host' ? `hosts.${e.name}` : kind === 'mapping' ? `proxmox.mappings.${e.name}` : (e.model as { path?: string }).path;
         if (e.fromCode && path) paths.set(path, e.construct.node.path);
       }
     }

@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { PROXMOX_DEFAULTS } from '../../defaults';
 import type { Lab } from '../../model/types';
 import { resolveAccess, resolveState, resolveTerraformUser } from '../../model/resolve-proxmox';
-import type { ProfileInput } from '../../schema/profile';
+import { profileSchema, type ProfileInput } from '../../schema/profile';
 import { proxmoxSchema } from '../../schema/proxmox';
 import { stateSchema } from '../../schema/state';
 import { parseName, parseProps } from './props';
 import type { LabSettings } from './registry';
+
+const acknowledgeSchema = profileSchema.shape.acknowledge.unwrap();
 
 export interface LabSettingsInput {
   readonly lab?: Lab;
@@ -45,7 +47,8 @@ export function labSettings(id: string, props: LabSettingsInput, outputPath: (pa
       terraformUser: resolveTerraformUser(proxmox),
     },
     state: resolveState(state),
-    acknowledge: (props.profile?.acknowledge ?? props.acknowledge ?? []).map(({ id: rule, reason }) => ({ id: rule, reason })),
+    acknowledge: (props.profile?.acknowledge ?? (props.acknowledge && parseProps(acknowledgeSchema, props.acknowledge, id, ['acknowledge'])) ?? [])
+      .map(({ id: rule, reason }) => ({ id: rule, reason })),
     mappingsDeclared: props.profile?.proxmox?.mappings !== undefined,
     outputPath,
   };
