@@ -21,6 +21,7 @@ import { kubeClusters } from '../model/kube-clusters';
 import { acquireLock, commit, recoverProject } from './journal';
 import { inventoryIsOurs } from './ownership';
 import { treeLab } from './tree-lab';
+import { rememberChecked } from '../constructs/lab/lab-checks';
 import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
 
 export interface SynthOptions {
@@ -86,6 +87,7 @@ export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOp
   const { lab, source } = loadLabWithSource(profile, { projectDir: paths?.projectDir, ...load });
   const findings = [...locateFindings(validateLab(lab), source), ...(paths ? projectFindings(lab, profile, source, paths) : [])];
   if (findings.some(isError)) throw new ValidationError(findings);
+  rememberChecked(lab, findings);
   return { lab, warnings: findings };
 }
 

@@ -10,6 +10,13 @@ import type { Lab } from '../../model/types';
 import { isError, validateLab, type Finding } from '../../validate/validate';
 import type { LabRegistry } from './registry';
 
+const checked = new WeakMap<Lab, readonly Finding[]>();
+
+/** Records that `lab` passed the whole-lab checks with `warnings` (a stack built from it skips a second run). */
+export function rememberChecked(lab: Lab, warnings: readonly Finding[]): void {
+  checked.set(lab, warnings);
+}
+
 /** Re-roots a path under the construct path of the entity written in code that it names, if any. */
 function inCode(path: string, codePaths: ReadonlyMap<string, string>): string {
   for (const [model, construct] of codePaths) {
@@ -34,6 +41,9 @@ function messageInCode(message: string, codePaths: ReadonlyMap<string, string>):
  */
 export function checkLab(lab: Lab, registry: LabRegistry): Finding[] {
   const codePaths = registry.codePaths();
+  // A lab that passed the checks as a whole (synth's loaded profile) and got nothing in code needs no second run.
+  const base = registry.settings.base && checked.get(registry.settings.base);
+  if (base && codePaths.size === 0) return [...base];
   const problems = new Problems();
   checkWholeLab(lab, problems);
   if (problems.list.length) throw new ProfileError(problems.list.map((p) => ({ ...p, path: inCode(p.path, codePaths), message: messageInCode(p.message, codePaths) })));

@@ -8,6 +8,8 @@ import { Host } from '../../../src/constructs/proxmox/host';
 import { LxcContainer } from '../../../src/constructs/proxmox/lxc-container';
 import { ProxmoxVm } from '../../../src/constructs/proxmox/proxmox-vm';
 import { TalosCluster } from '../../../src/constructs/talos/talos-cluster';
+import { graph } from '../../../src/graph/graph';
+import { inventoryMarkdown } from '../../../src/inventory/inventory';
 import { synth } from '../../../src/synth/synth';
 import type { LabStack } from '../../../stacks/lab-stack';
 import { codeLab, PVE, synthJson, vmSpec } from '../../support/code-lab';
@@ -51,6 +53,15 @@ describe('whole-lab checks over the construct tree', () => {
     assert.equal(tf.provider.proxmox[0].endpoint, 'https://10.10.0.10:8006/');
     assert.deepEqual(lab.lab.vms.map((v) => v.name), ['jellyfin']);
     assert.ok(lab.findings.every((f) => f.severity !== 'error'));
+  });
+
+  it('the inventory and the graph of a lab written in code list its VMs', async () => {
+    const lab = talosLab();
+    new ProxmoxVm(lab, 'jellyfin', vmSpec(460, '10.10.0.60'));
+    assert.match(inventoryMarkdown(lab.lab), /\| 460 +\| jellyfin +\| pve +\| vm /);
+    const mermaid = await graph({ lab: lab.lab });
+    assert.match(mermaid, /jellyfin/);
+    assert.match(mermaid, /cp-1/);
   });
 
   it('synth({ extend }): a VM the hook adds is checked, and listed in the inventory', async () => {
