@@ -6,10 +6,10 @@
 import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { ProfileError } from '../../errors';
-import { Problems } from '../../model/problems';
 import { resolveK3sCluster } from '../../model/resolve-k3s';
 import { k3sClusterSchema } from '../../schema/k3s';
-import { hostsByKey, parseName, parseProps, resolvedOf, throwProblems, type WithHostRef } from '../lab/props';
+import { resolvedOf, type WithHostRef } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
 import { LabRegistry } from '../lab/registry';
 import { TerraformOutput } from '../../cdktf';
 import { K3S_DEFAULTS } from '../../defaults';
@@ -64,7 +64,7 @@ export class K3sCluster extends Construct {
   constructor(scope: Construct, id: string, props: K3sClusterProps) {
     super(scope, id);
     const registry = LabRegistry.of(this, `K3sCluster ${id}`);
-    const c = (this.cluster = resolvedOf<K3sClusterModel>(props) ?? this.resolve(registry, id, props));
+    const c = (this.cluster = resolvedOf<K3sClusterModel>(props) ?? this.resolve(registry, props));
     registry.register('cluster', c.name, this, c);
     const image = registry.find('image', c.image.name) as unknown as { readonly template: ProxmoxVm };
     this.token = stableId(new RandomPassword(this, 'token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-token`);
@@ -87,14 +87,12 @@ export class K3sCluster extends Construct {
     }).overrideLogicalId(`${c.name}_kubeconfig_command`);
   }
 
-  private resolve(registry: LabRegistry, id: string, props: K3sClusterProps): K3sClusterModel {
-    const { name: given, template, type: _t, ...spec } = props;
-    const name = parseName(given ?? id, this.node.path);
-    const input = parseProps(k3sClusterSchema, { ...hostsByKey(spec), type: 'k3s', template: typeof template === 'string' ? template : template.image.name },
-      this.node.path, ['clusters', name]);
-    const problems = new Problems();
-    const cluster = resolveK3sCluster(name, input, registry.images(), registry.hosts(), problems, registry.declaredMappings());
-    throwProblems(problems, `clusters.${name}`, registry.inCode ? this.node.path : undefined);
-    return cluster!;
+  private resolve(registry: LabRegistry, props: K3sClusterProps): K3sClusterModel {
+    const { template, type: _t, ...fields } = props;
+    return resolveEntity(this, registry, { ...fields, type: 'k3s', template: typeof template === 'string' ? template : template.image.name }, {
+      schema: k3sClusterSchema,
+      section: 'clusters',
+      resolve: (name, input, problems) => resolveK3sCluster(name, input, registry.images(), registry.hosts(), problems, registry.declaredMappings()),
+    });
   }
 }

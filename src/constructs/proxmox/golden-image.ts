@@ -5,10 +5,10 @@
  */
 import { Construct } from 'constructs';
 import type { z } from 'zod';
-import { Problems } from '../../model/problems';
 import { resolveImage } from '../../model/resolve-image';
 import { imageSchema } from '../../schema/image';
-import { hostsByKey, parseName, parseProps, resolvedOf, resolvedProps, throwProblems, type WithHostRef } from '../lab/props';
+import { resolvedOf, resolvedProps, type WithHostRef } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
 import { LabRegistry } from '../lab/registry';
 import { stringify } from 'yaml';
 import { IMAGE_DEFAULTS } from '../../defaults';
@@ -58,11 +58,13 @@ export class GoldenImage extends Construct {
   readonly download: DownloadFile;
   /** The template VM (its `resource` is the bpg VM resource). */
   readonly template: ProxmoxVm;
+  /** The template's vendor-data snippet, when it has one (timezone, guest agent, shell). */
+  readonly vendorData?: SnippetFile;
 
   constructor(scope: Construct, id: string, props: GoldenImageProps) {
     super(scope, id);
     const registry = LabRegistry.of(this, `GoldenImage ${id}`);
-    const image = (this.image = resolvedOf<GoldenImageModel>(props) ?? this.resolve(registry, id, props));
+    const image = (this.image = resolvedOf<GoldenImageModel>(props) ?? this.resolve(registry, props));
     registry.register('image', image.name, this, image);
     const nodeName = image.template.host.nodeName;
     this.download = stableId(
@@ -79,9 +81,9 @@ export class GoldenImage extends Construct {
       image.name,
     );
     const vendorData = templateVendorData(image);
-    const vendor = vendorData
+    const vendor = (this.vendorData = vendorData
       ? new SnippetFile(this, 'vendor-data', { name: `${image.name}-vendor-data`, nodeName, datastore: image.snippetStorage, content: vendorData })
-      : undefined;
+      : undefined);
     this.template = new ProxmoxVm(this, 'template', resolvedProps(image.template, {
       template: true,
       importImageFileId: this.download.id,
@@ -89,13 +91,11 @@ export class GoldenImage extends Construct {
     }));
   }
 
-  private resolve(registry: LabRegistry, id: string, props: GoldenImageProps): GoldenImageModel {
-    const { name: given, ...spec } = props;
-    const name = parseName(given ?? id, this.node.path);
-    const input = parseProps(imageSchema, hostsByKey(spec), this.node.path, ['images', name]);
-    const problems = new Problems();
-    const image = resolveImage(name, input, registry.hosts(), problems);
-    throwProblems(problems, `images.${name}`, registry.inCode ? this.node.path : undefined);
-    return image!;
+  private resolve(registry: LabRegistry, props: GoldenImageProps): GoldenImageModel {
+    return resolveEntity(this, registry, props, {
+      schema: imageSchema,
+      section: 'images',
+      resolve: (name, input, problems) => resolveImage(name, input, registry.hosts(), problems),
+    });
   }
 }

@@ -2,7 +2,8 @@
 import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { LabRegistry } from '../lab/registry';
-import { parseName, parseProps, resolvedOf } from '../lab/props';
+import { resolvedOf } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
 import { resolveHost } from '../../model/resolve-host';
 import type { Host as HostModel } from '../../model/types';
 import { hostSchema } from '../../schema/host';
@@ -43,9 +44,7 @@ export class Host extends Construct {
     if (given) {
       this.host = given;
     } else {
-      const { name, ...input } = props;
-      const key = parseName(name ?? id, this.node.path);
-      this.host = resolveHost(key, parseProps(hostSchema, input, this.node.path, ['hosts', key]));
+      this.host = resolveEntity(this, registry, props, { schema: hostSchema, section: 'hosts', resolve: (name, input) => resolveHost(name, input) });
     }
     this.key = this.host.key;
     registry.register('host', this.key, this, this.host);

@@ -1,10 +1,10 @@
 /** An LXC container (bpg `proxmox_virtual_environment_container`): template, features, mount points, NICs and cloud-init-like network settings. */
 import { Construct } from 'constructs';
 import type { z } from 'zod';
-import { Problems } from '../../model/problems';
 import { resolveContainer } from '../../model/resolve-container';
 import { containerSchema } from '../../schema/container';
-import { hostsByKey, parseName, parseProps, resolvedOf, throwProblems, type WithHostRef } from '../lab/props';
+import { resolvedOf, type WithHostRef } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
 import { LabRegistry } from '../lab/registry';
 import type { Container } from '../../model/infra-types';
 import { VirtualEnvironmentContainer } from '../../providers';
@@ -40,7 +40,7 @@ export class LxcContainer extends Construct {
   constructor(scope: Construct, id: string, props: LxcContainerProps) {
     super(scope, id);
     const registry = LabRegistry.of(this, `LxcContainer ${id}`);
-    const c = (this.container = resolvedOf<Container>(props) ?? this.resolve(registry, id, props));
+    const c = (this.container = resolvedOf<Container>(props) ?? this.resolve(registry, props));
     registry.register('container', c.name, this, c);
     this.resource = stableId(
       new VirtualEnvironmentContainer(this, 'Resource', {
@@ -87,13 +87,11 @@ export class LxcContainer extends Construct {
     );
   }
 
-  private resolve(registry: LabRegistry, id: string, props: LxcContainerProps): Container {
-    const { name: given, ...spec } = props;
-    const name = parseName(given ?? id, this.node.path);
-    const input = parseProps(containerSchema, hostsByKey(spec), this.node.path, ['containers', name]);
-    const problems = new Problems();
-    const container = resolveContainer(name, input, registry.hosts(), problems);
-    throwProblems(problems, `containers.${name}`, registry.inCode ? this.node.path : undefined);
-    return container!;
+  private resolve(registry: LabRegistry, props: LxcContainerProps): Container {
+    return resolveEntity(this, registry, props, {
+      schema: containerSchema,
+      section: 'containers',
+      resolve: (name, input, problems) => resolveContainer(name, input, registry.hosts(), problems),
+    });
   }
 }

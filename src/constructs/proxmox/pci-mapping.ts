@@ -1,10 +1,10 @@
 /** A cluster-wide PCI resource mapping (bpg `proxmox_hardware_mapping_pci`): VMs pass the device by name, with API tokens. */
 import { Construct } from 'constructs';
 import type { z } from 'zod';
-import { Problems } from '../../model/problems';
 import { resolveMappings } from '../../model/resolve-proxmox';
 import { pciMappingSchema } from '../../schema/proxmox';
-import { hostsByKey, parseName, parseProps, resolvedOf, throwProblems, type WithHostRef } from '../lab/props';
+import { resolvedOf, type WithHostRef } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
 import { LabRegistry } from '../lab/registry';
 import type { PciMapping as PciMappingModel } from '../../model/infra-types';
 import { HardwareMappingPci } from '../../providers';
@@ -38,7 +38,7 @@ export class PciMapping extends Construct {
   constructor(scope: Construct, id: string, props: PciMappingProps) {
     super(scope, id);
     const registry = LabRegistry.of(this, `PciMapping ${id}`);
-    const m = (this.mapping = resolvedOf<PciMappingModel>(props) ?? this.resolve(registry, id, props));
+    const m = (this.mapping = resolvedOf<PciMappingModel>(props) ?? this.resolve(registry, props));
     registry.register('mapping', m.name, this, m);
     this.resource = stableId(
       new HardwareMappingPci(this, 'Resource', {
@@ -57,13 +57,11 @@ export class PciMapping extends Construct {
     );
   }
 
-  private resolve(registry: LabRegistry, id: string, props: PciMappingProps): PciMappingModel {
-    const { name: given, ...spec } = props;
-    const name = parseName(given ?? id, this.node.path);
-    const input = parseProps(pciMappingSchema, hostsByKey(spec), this.node.path, ['proxmox', 'mappings', name]);
-    const problems = new Problems();
-    const mapping = resolveMappings({ [name]: input }, registry.hosts(), problems).get(name);
-    throwProblems(problems, `proxmox.mappings.${name}`, registry.inCode ? this.node.path : undefined);
-    return mapping!;
+  private resolve(registry: LabRegistry, props: PciMappingProps): PciMappingModel {
+    return resolveEntity(this, registry, props, {
+      schema: pciMappingSchema,
+      section: 'proxmox.mappings',
+      resolve: (name, input, problems) => resolveMappings({ [name]: input }, registry.hosts(), problems).get(name),
+    });
   }
 }

@@ -2,14 +2,14 @@
 import { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { ITerraformDependable } from '../../cdktf';
-import { Problems } from '../../model/problems';
 import { emitMigrate } from '../../proxmox/migration';
 import { withOsSource } from '../../model/resolve-os-source';
 import { resolveVm } from '../../model/resolve-vm';
 import type { Vm } from '../../model/types';
 import { VirtualEnvironmentVm } from '../../providers';
 import { vmSchema } from '../../schema/vm';
-import { hostsByKey, isEntity, parseName, parseProps, resolvedOf, throwProblems, type WithHostRef } from '../lab/props';
+import { isEntity, resolvedOf, type WithHostRef } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
 import { LabRegistry } from '../lab/registry';
 import { stableId } from '../stable-id';
 import { renderDns, renderIpConfig } from './initialization';
@@ -91,7 +91,7 @@ export class ProxmoxVm extends Construct {
   constructor(scope: Construct, id: string, props: ProxmoxVmProps) {
     super(scope, id);
     const given = resolvedOf<Vm>(props);
-    const vm = (this.vm = given ?? this.resolve(id, props));
+    const vm = (this.vm = given ?? this.resolve(props));
     if (!given || isEntity(props)) LabRegistry.of(this, `ProxmoxVm ${id}`).register('vm', vm.name, this, vm);
     const ci = vm.cloudInit;
     const os = vm.os;
@@ -168,17 +168,17 @@ export class ProxmoxVm extends Construct {
   }
 
   /** Validates the props like `vms.<name>` and resolves them against the lab's hosts, mappings and images. */
-  private resolve(id: string, props: ProxmoxVmProps): Vm {
-    const registry = LabRegistry.of(this, `ProxmoxVm ${id}`);
-    const { name: given, bootImageFileId: _b, importImageFileId: _i, cloneFrom: _c, template: _t, userDataFileId: _u,
-      vendorDataFileId: _v, dependsOn: _d, ignoreChanges: _g, resourceName: _r, ...spec } = props;
-    const name = parseName(given ?? id, this.node.path);
-    const input = parseProps(vmSchema, hostsByKey(spec), this.node.path, ['vms', name]);
-    const path = `vms.${name}`;
-    const problems = new Problems();
-    const resolved = resolveVm(path, name, input, registry.hosts(), problems, registry.declaredMappings());
-    const vm = resolved && withOsSource(resolved, input, registry.images(), problems);
-    throwProblems(problems, path, registry.inCode ? this.node.path : undefined);
-    return vm!;
+  private resolve(props: ProxmoxVmProps): Vm {
+    const registry = LabRegistry.of(this, `ProxmoxVm ${this.node.id}`);
+    const { bootImageFileId: _b, importImageFileId: _i, cloneFrom: _c, template: _t, userDataFileId: _u,
+      vendorDataFileId: _v, dependsOn: _d, ignoreChanges: _g, resourceName: _r, ...fields } = props;
+    return resolveEntity(this, registry, fields, {
+      schema: vmSchema,
+      section: 'vms',
+      resolve: (name, input, problems) => {
+        const vm = resolveVm(`vms.${name}`, name, input, registry.hosts(), problems, registry.declaredMappings());
+        return vm && withOsSource(vm, input, registry.images(), problems);
+      },
+    });
   }
 }

@@ -5,10 +5,10 @@
 import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { ProfileError } from '../../errors';
-import { Problems } from '../../model/problems';
 import { resolveTalosCluster } from '../../model/resolve-talos';
 import { talosClusterSchema } from '../../schema/cluster';
-import { hostsByKey, parseName, parseProps, resolvedOf, throwProblems, type WithHostRef } from '../lab/props';
+import { resolvedOf, type WithHostRef } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
 import { LabRegistry } from '../lab/registry';
 import { DataResource, TerraformOutput } from '../../cdktf';
 import type { TalosCluster as TalosClusterModel, TalosNode as TalosNodeModel } from '../../model/types';
@@ -69,11 +69,13 @@ export class TalosCluster extends Construct {
   readonly bootstrap: MachineBootstrap;
   /** `talos_cluster_kubeconfig`. */
   readonly kubeconfig: ClusterKubeconfig;
+  /** `data.talos_client_configuration` (the talosconfig). */
+  readonly talosconfig: DataTalosClientConfiguration;
 
   constructor(scope: Construct, id: string, props: TalosClusterProps) {
     super(scope, id);
     const registry = LabRegistry.of(this, `TalosCluster ${id}`);
-    const c = (this.cluster = resolvedOf<TalosClusterModel>(props) ?? this.resolve(registry, id, props));
+    const c = (this.cluster = resolvedOf<TalosClusterModel>(props) ?? this.resolve(registry, props));
     registry.register('cluster', c.name, this, c);
     const out = props.outputPath ?? registry.settings.outputPath;
     this.secrets = stableId(new MachineSecrets(this, 'secrets', { talosVersion: c.talosVersion }), c.name);
@@ -112,12 +114,12 @@ export class TalosCluster extends Construct {
       new ClusterKubeconfig(this, 'kubeconfig', { nodeAttribute: first.address, endpoint: first.address, clientConfiguration: client, dependsOn: [bootstrap] }),
       c.name,
     ));
-    const talosconfig = new DataTalosClientConfiguration(this, 'talosconfig', {
+    const talosconfig = (this.talosconfig = new DataTalosClientConfiguration(this, 'talosconfig', {
       clusterName: c.name,
       clientConfiguration: client,
       endpoints: c.controlPlanes.map((n) => n.address),
       nodes: all.map((n) => n.address),
-    });
+    }));
     stableId(talosconfig, c.name);
     stableId(new LocalSensitiveFile(this, 'kubeconfig-file', { filename: out(c.kubeconfigPath), content: kubeconfig.kubeconfigRaw }), `${c.name}-kubeconfig`);
     stableId(new LocalSensitiveFile(this, 'talosconfig-file', { filename: out(c.talosconfigPath), content: talosconfig.talosConfig }), `${c.name}-talosconfig`);
@@ -131,14 +133,13 @@ export class TalosCluster extends Construct {
     }).overrideLogicalId(`${c.name}_installer_images`);
   }
 
-  private resolve(registry: LabRegistry, id: string, props: TalosClusterProps): TalosClusterModel {
-    const { name: given, outputPath: _o, type: _t, ...spec } = props;
-    const name = parseName(given ?? id, this.node.path);
-    const input = parseProps(talosClusterSchema, hostsByKey(spec), this.node.path, ['clusters', name]);
-    const problems = new Problems();
-    const cluster = resolveTalosCluster(name, input, registry.hosts(), problems, registry.declaredMappings());
-    throwProblems(problems, `clusters.${name}`, registry.inCode ? this.node.path : undefined);
-    return cluster;
+  private resolve(registry: LabRegistry, props: TalosClusterProps): TalosClusterModel {
+    const { outputPath: _o, type: _t, ...fields } = props;
+    return resolveEntity(this, registry, fields, {
+      schema: talosClusterSchema,
+      section: 'clusters',
+      resolve: (name, input, problems) => resolveTalosCluster(name, input, registry.hosts(), problems, registry.declaredMappings()),
+    });
   }
 
   /**
