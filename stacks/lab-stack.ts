@@ -99,11 +99,14 @@ export class LabStack extends TerraformStack {
     });
     Aspects.of(this).add({ visit: (node) => node === this && this.wire() });
     // The whole-lab checks run when the stack is synthesized: errors throw ProfileError or ValidationError.
-    this.node.addValidation({ validate: () => ((this.findings = checkLab(this.lab, this.registry)), []) });
+    this.node.addValidation({ validate: () => ((this.findings = checkLab(this.model, this.registry)), []) });
   }
 
-  /** The resolved model of every construct of the lab in this stack (assembled on each call). */
-  get lab(): Lab {
+  /**
+   * The resolved model (`Lab`) of every construct of the lab in this stack, as a profile resolves to it;
+   * assembled on each call. What the whole-lab checks, the inventory and the graph read.
+   */
+  get model(): Lab {
     return this.registry.lab();
   }
 
@@ -140,7 +143,7 @@ export class LabStack extends TerraformStack {
   private wire(): void {
     if (this.wired) return;
     this.wired = true;
-    if (!this.endpointGiven) this.proxmoxProvider.endpoint = this.lab.proxmox.endpoint;
+    if (!this.endpointGiven) this.proxmoxProvider.endpoint = this.model.proxmox.endpoint;
     const mappings = new Map(this.registry.list('mapping').map((e) => [e.name, (e.construct as PciMapping).resource]));
     for (const vm of this.node.findAll().filter((c): c is ProxmoxVm => c instanceof ProxmoxVm)) {
       const used = vm.vm.pci.flatMap((p) => (p.mapping && mappings.has(p.mapping) ? [mappings.get(p.mapping)!] : []));

@@ -13,5 +13,5 @@ export function treeLab(app: App, lab: Lab, known: readonly Finding[]): { lab: L
   if (!stack) return { lab, warnings: [...known] };
   const key = (f: Finding) => `${f.id}\u0000${f.path}\u0000${f.message}`;
   const seen = new Set(known.map(key));
-  return { lab: stack.lab, warnings: [...known, ...stack.findings.filter((f) => !seen.has(key(f)))] };
+  return { lab: stack.model, warnings: [...known, ...stack.findings.filter((f) => !seen.has(key(f)))] };
 }

@@ -51,15 +51,15 @@ describe('whole-lab checks over the construct tree', () => {
     const tf = synthJson(lab);
     assert.deepEqual(Object.keys(tf.provider).sort(), ['local', 'proxmox', 'talos']);
     assert.equal(tf.provider.proxmox[0].endpoint, 'https://10.10.0.10:8006/');
-    assert.deepEqual(lab.lab.vms.map((v) => v.name), ['jellyfin']);
+    assert.deepEqual(lab.model.vms.map((v) => v.name), ['jellyfin']);
     assert.ok(lab.findings.every((f) => f.severity !== 'error'));
   });
 
   it('the inventory and the graph of a lab written in code list its VMs', async () => {
     const lab = talosLab();
     new ProxmoxVm(lab, 'jellyfin', vmSpec(460, '10.10.0.60'));
-    assert.match(inventoryMarkdown(lab.lab), /\| 460 +\| jellyfin +\| pve +\| vm /);
-    const mermaid = await graph({ lab: lab.lab });
+    assert.match(inventoryMarkdown(lab.model), /\| 460 +\| jellyfin +\| pve +\| vm /);
+    const mermaid = await graph({ lab: lab.model });
     assert.match(mermaid, /jellyfin/);
     assert.match(mermaid, /cp-1/);
   });

@@ -22,10 +22,10 @@ describe('one code path: a profile built as constructs', () => {
       const profile = loadProfileFile(join(ROOT, 'profiles', file));
       const resolved = resolveLab(profile);
       const fromProfile = new LabStack(Testing.app(), profile.name, { profile });
-      assert.deepEqual(fromProfile.lab, resolved);
-      assert.ok(fromProfile.lab.vms.length + fromProfile.lab.clusters.length + fromProfile.lab.k3sClusters.length > 0);
+      assert.deepEqual(fromProfile.model, resolved);
+      assert.ok(fromProfile.model.vms.length + fromProfile.model.clusters.length + fromProfile.model.k3sClusters.length > 0);
       const fromLab = new LabStack(Testing.app(), profile.name, { lab: resolved });
-      assert.deepEqual(fromLab.lab, resolved);
+      assert.deepEqual(fromLab.model, resolved);
       assert.equal(Testing.synth(fromProfile, true), Testing.synth(fromLab, true));
     });
   }

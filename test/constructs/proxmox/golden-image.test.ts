@@ -21,8 +21,8 @@ describe('GoldenImage (author props)', () => {
     assert.deepEqual(tf.proxmox_virtual_environment_vm.app.clone, { vm_id: 9000, node_name: 'pve', full: true, datastore_id: 'local-lvm' });
     assert.equal(lab.image('noble'), image);
     assert.equal(GoldenImage.fromName(lab, 'noble'), image);
-    assert.deepEqual(lab.lab.images.map((i) => i.name), ['noble']);
-    assert.deepEqual(lab.lab.vms.map((v) => v.name), ['app']);
+    assert.deepEqual(lab.model.images.map((i) => i.name), ['noble']);
+    assert.deepEqual(lab.model.vms.map((v) => v.name), ['app']);
   });
 
   it('rejects a bad url and a storage without import content, naming the construct path', () => {

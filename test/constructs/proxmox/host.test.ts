@@ -25,7 +25,7 @@ describe('Host', () => {
     assert.equal(Host.fromName(lab, 'pve'), pve);
     assert.equal(lab.host('pve'), pve);
     // Shared storage declared on one host is every host's, as in a profile.
-    assert.deepEqual([...lab.lab.hosts[0]!.storage.keys()], ['local', 'local-lvm', 'nfs']);
+    assert.deepEqual([...lab.model.hosts[0]!.storage.keys()], ['local', 'local-lvm', 'nfs']);
     assert.equal(synthJson(lab).resource, undefined);
   });
 

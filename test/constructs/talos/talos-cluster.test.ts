@@ -24,7 +24,7 @@ describe('TalosCluster (author props)', () => {
     assert.equal(lab.cluster('main'), main);
     assert.equal(TalosCluster.fromName(lab, 'main'), main);
     assert.throws(() => K3sCluster.fromName(lab, 'main'), /cluster "main" is not a K3s cluster/);
-    assert.deepEqual(lab.lab.clusters.map((c) => [c.name, c.controlPlanes.length, c.workers.length]), [['main', 1, 1]]);
+    assert.deepEqual(lab.model.clusters.map((c) => [c.name, c.controlPlanes.length, c.workers.length]), [['main', 1, 1]]);
   });
 
   it('rejects a cluster without control planes and a node on a missing bridge, naming the construct path', () => {
