@@ -34,6 +34,7 @@ export { gitopsFolders, type GitopsTree } from './gitops/synth-gitops';
 export * from './constructs/gitops/k8s-object';
 export { validate, validateLab, RULES, type Finding, type Rule, type Hit, type Severity, type ValidateOptions, type ValidateResult } from './validate/validate';
 export { LabStack, type LabStackProps } from '../stacks/lab-stack';
+export { AccessStack, type AccessStackProps } from '../stacks/access-stack';
 export { doctor } from './doctor/runner';
 export { discover } from './discover/discover';
 export { graph } from './graph/graph';
