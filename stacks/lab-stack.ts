@@ -21,6 +21,7 @@ import type { TalosCluster } from '../src/constructs/talos/talos-cluster';
 import { LocalProvider } from '../src/constructs/terraform/local-sensitive-file';
 import { RandomProvider } from '../src/constructs/terraform/random-password';
 import { addStateBackend } from '../src/constructs/terraform/state-backend';
+import { UsageError } from '../src/errors';
 import type { Lab } from '../src/model/types';
 import { ProxmoxProvider, TalosProvider } from '../src/providers';
 import { parseProfile } from '../src/schema/load';
@@ -36,7 +37,8 @@ export interface LabStackProps {
    */
   readonly lab?: Lab;
   /**
-   * A profile object: each entry becomes the construct an author would write, with the entry as its props.
+   * A profile object (validated here): each entry becomes the construct an author would write, with the entry
+   * as its props. Not together with `lab`.
    * @default - none
    */
   readonly profile?: ProfileInput;
@@ -76,7 +78,10 @@ export class LabStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: LabStackProps = {}) {
     super(scope, id);
     const back = props.projectDirFromStack ?? '../../..';
-    const settings = labSettings(id, props, (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`));
+    const lab = props.lab;
+    const profile = props.profile && parseProfile(props.profile);
+    if (lab && profile) throw new UsageError(`LabStack ${id}: give a lab or a profile, not both`);
+    const settings = labSettings(id, { ...props, profile }, (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`));
     this.registry = new LabRegistry(this, settings, (kind, model) => this.providerFor(kind, model));
     addStateBackend(this, { state: settings.state, stackName: id, localPath: `${props.stateDirFromStack ?? back}/terraform.${id}.tfstate` });
     // Credentials come only from the environment: PROXMOX_VE_API_TOKEN (or PROXMOX_VE_USERNAME and
@@ -87,8 +92,6 @@ export class LabStack extends TerraformStack {
       insecure: settings.proxmox.insecure,
       ssh: [{ username: settings.proxmox.sshUser }],
     });
-    const lab = props.lab;
-    const profile = props.profile && parseProfile(props.profile);
     const types = Object.values(profile?.clusters ?? {}).map((c) => c.type ?? 'talos');
     // Providers in a fixed order (part of the output): Talos and local files, then random.
     if ((lab?.clusters.length ?? 0) > 0 || types.includes('talos')) this.providerFor('cluster', { talos: true });
