@@ -27,7 +27,9 @@ export interface K3sNodeProps {
 export const K3S_VM_IGNORE_CHANGES = ['initialization[0].user_data_file_id'];
 
 export class K3sNode extends Construct {
+  /** The node's cloud-init user-data snippet (`proxmox_virtual_environment_file`). */
   readonly userData: SnippetFile;
+  /** The node's VM (`vm.resource` is the bpg VM resource). */
   readonly vm: ProxmoxVm;
 
   constructor(scope: Construct, id: string, props: K3sNodeProps) {

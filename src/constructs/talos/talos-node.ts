@@ -23,8 +23,11 @@ export interface TalosNodeProps {
 }
 
 export class TalosNode extends Construct {
+  /** The node's VM (`vm.resource` is the bpg VM resource). */
   readonly vm: ProxmoxVm;
+  /** `data.talos_machine_configuration` of the node. */
   readonly configuration: DataTalosMachineConfiguration;
+  /** `talos_machine_configuration_apply` of the node. */
   readonly apply: MachineConfigurationApply;
 
   constructor(scope: Construct, id: string, props: TalosNodeProps) {
