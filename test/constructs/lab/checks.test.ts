@@ -81,4 +81,15 @@ describe('whole-lab checks over the construct tree', () => {
     assert.match(inventory, /\| 460 +\| jellyfin +\| pve /);
     assert.match(inventory, /\| 10\.0\.0\.60\/24 \| NIC \| jellyfin \(vm\) /);
   });
+
+  it('synth({ extend }): a VM the hook adds waits for the profile\'s PCI mapping it uses', async () => {
+    const profile = labObject({ proxmox: { mappings: { gpu: { map: [{ host: 'pve', device: 'p4000' }] } } } }) as any;
+    profile.hosts.pve.pci = { p4000: { address: '0000:0d:00', id: '10de:1bb1', kind: 'gpu', iommuGroup: 14, subsystemId: '10de:11a3' } };
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-extend-'));
+    await synth({ profile, projectDir: dir, inventory: false, extend: (stack) => {
+      new ProxmoxVm(stack, 'jellyfin', { ...vmSpec(460, '10.0.0.60'), disks: [{ storage: 'local-zfs', sizeGiB: 32 }], pci: [{ mapping: 'gpu' }] });
+    } });
+    const tf = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'lab', 'cdk.tf.json'), 'utf8'));
+    assert.deepEqual(tf.resource.proxmox_virtual_environment_vm.jellyfin.depends_on, ['proxmox_hardware_mapping_pci.gpu']);
+  });
 });
