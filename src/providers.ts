@@ -25,3 +25,10 @@ export { ImageFactorySchematic } from '../.gen/providers/talos/image-factory-sch
 export { DataTalosMachineConfiguration } from '../.gen/providers/talos/data-talos-machine-configuration';
 export { DataTalosClientConfiguration } from '../.gen/providers/talos/data-talos-client-configuration';
 export { DataTalosImageFactoryUrls } from '../.gen/providers/talos/data-talos-image-factory-urls';
+
+/**
+ * Every generated binding, as namespaces for escape hatches in user code (`new proxmox.acl.Acl(stack, ...)`,
+ * `talos.machineSecrets.MachineSecrets`): the package root exports them, so no one imports .gen paths.
+ */
+export * as proxmox from '../.gen/providers/proxmox';
+export * as talos from '../.gen/providers/talos';

@@ -1,24 +1,59 @@
 /**
- * The Terraform stack of a lab: providers, backend, PCI mappings, golden images, stand-alone VMs, LXC
- * containers, Talos and K3s clusters. No logic of its own.
+ * The Terraform stack of a lab: providers, backend and the lab's constructs — built from a resolved lab, from a
+ * profile, or written in code (`new Host(stack, ...)`, `new ProxmoxVm(stack, ...)`, ...). The constructs register
+ * with the stack; it assembles the resolved model from them (`lab`), wires what follows from the whole lab and
+ * runs the whole-lab checks at synth, so constructs added in code are checked like profile ones.
  */
 import { Construct } from 'constructs';
-import { dependable, TerraformStack } from '../src/cdktf';
+import type { z } from 'zod';
+import { Aspects, dependable, TerraformStack } from '../src/cdktf';
 import { K3sCluster } from '../src/constructs/k3s/k3s-cluster';
-import { GoldenImage } from '../src/constructs/proxmox/golden-image';
-import { LxcContainer } from '../src/constructs/proxmox/lxc-container';
+import { checkLab } from '../src/constructs/lab/lab-checks';
 import { ReadableIds } from '../src/constructs/readable-ids';
-import { PciMapping } from '../src/constructs/proxmox/pci-mapping';
+import { addLabConstructs, addProfileConstructs } from '../src/constructs/lab/from-profile';
+import { LabRegistry, type EntityKind } from '../src/constructs/lab/registry';
+import { labSettings } from '../src/constructs/lab/settings';
+import type { GoldenImage } from '../src/constructs/proxmox/golden-image';
+import type { Host } from '../src/constructs/proxmox/host';
+import type { LxcContainer } from '../src/constructs/proxmox/lxc-container';
+import type { PciMapping } from '../src/constructs/proxmox/pci-mapping';
 import { ProxmoxVm } from '../src/constructs/proxmox/proxmox-vm';
-import { TalosCluster } from '../src/constructs/talos/talos-cluster';
+import type { TalosCluster } from '../src/constructs/talos/talos-cluster';
 import { LocalProvider } from '../src/constructs/terraform/local-sensitive-file';
 import { RandomProvider } from '../src/constructs/terraform/random-password';
 import { addStateBackend } from '../src/constructs/terraform/state-backend';
+import { UsageError } from '../src/errors';
 import type { Lab } from '../src/model/types';
 import { ProxmoxProvider, TalosProvider } from '../src/providers';
+import { parseProfile } from '../src/schema/load';
+import type { ProfileInput } from '../src/schema/profile';
+import type { proxmoxSchema } from '../src/schema/proxmox';
+import type { stateSchema } from '../src/schema/state';
+import type { Finding } from '../src/validate/validate';
 
 export interface LabStackProps {
-  readonly lab: Lab;
+  /**
+   * A resolved lab (`loadLab(profile)`, or a part of one): each of its entities becomes its construct.
+   * @default - none: the lab is what you add in code (and `profile`)
+   */
+  readonly lab?: Lab;
+  /**
+   * A profile object (validated here): each entry becomes the construct an author would write, with the entry
+   * as its props. Not together with `lab`.
+   * @default - none
+   */
+  readonly profile?: ProfileInput;
+  /** Name of the lab (inventory, state key). @default - the lab's or profile's name, else the stack id */
+  readonly name?: string;
+  /**
+   * Proxmox provider settings: the profile's `proxmox` section without `mappings` (use `PciMapping`).
+   * @default - endpoint of the first host (by name), insecure false, sshUser 'root', Terraform as root@pam
+   */
+  readonly proxmox?: Omit<z.input<typeof proxmoxSchema>, 'mappings'>;
+  /** Terraform backend, like the profile's `state`. @default - a local state file per stack (see stateDirFromStack) */
+  readonly state?: z.input<typeof stateSchema>;
+  /** Warnings of the validate rules this lab accepts, by rule id, each with a reason. @default - none */
+  readonly acknowledge?: readonly { readonly id: string; readonly reason: string }[];
   /**
    * Path from the stack's Terraform working directory back to the project directory, so that state,
    * kubeconfig and talosconfig land beside the profile and survive a re-synth.
@@ -34,40 +69,108 @@ export interface LabStackProps {
 }
 
 export class LabStack extends TerraformStack {
-  constructor(scope: Construct, id: string, props: LabStackProps) {
+  /** The bpg/proxmox provider (credentials only from PROXMOX_VE_* environment variables). */
+  readonly proxmoxProvider: ProxmoxProvider;
+  /** Warnings of the whole-lab checks of the last synth (errors throw). */
+  findings: readonly Finding[] = [];
+  private readonly registry: LabRegistry;
+  private readonly endpointGiven: boolean;
+
+  constructor(scope: Construct, id: string, props: LabStackProps = {}) {
     super(scope, id);
     ReadableIds.of(this);
-    const { lab } = props;
     const back = props.projectDirFromStack ?? '../../..';
-    const fromProject = (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`);
-
-    addStateBackend(this, { state: lab.state, stackName: id, localPath: `${props.stateDirFromStack ?? back}/terraform.${id}.tfstate` });
+    const lab = props.lab;
+    const profile = props.profile && parseProfile(props.profile);
+    if (lab && profile) throw new UsageError(`LabStack ${id}: give a lab or a profile, not both`);
+    const settings = labSettings(id, { ...props, profile }, (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`));
+    this.registry = new LabRegistry(this, settings, (kind, model) => this.providerFor(kind, model));
+    addStateBackend(this, { state: settings.state, stackName: id, localPath: `${props.stateDirFromStack ?? back}/terraform.${id}.tfstate` });
     // Credentials come only from the environment: PROXMOX_VE_API_TOKEN (or PROXMOX_VE_USERNAME and
     // PROXMOX_VE_PASSWORD), PROXMOX_VE_SSH_* for uploads. Nothing secret is written here.
-    new ProxmoxProvider(this, 'proxmox', {
-      endpoint: lab.proxmox.endpoint,
-      insecure: lab.proxmox.insecure,
-      ssh: [{ username: lab.proxmox.sshUser }],
+    this.endpointGiven = settings.proxmox.endpoint !== undefined;
+    this.proxmoxProvider = new ProxmoxProvider(this, 'proxmox', {
+      endpoint: settings.proxmox.endpoint,
+      insecure: settings.proxmox.insecure,
+      ssh: [{ username: settings.proxmox.sshUser }],
     });
-    if (lab.clusters.length > 0) {
+    const types = Object.values(profile?.clusters ?? {}).map((c) => c.type ?? 'talos');
+    // Providers in a fixed order (part of the output): Talos and local files, then random.
+    if ((lab?.clusters.length ?? 0) > 0 || types.includes('talos')) this.providerFor('cluster', { talos: true });
+    if ((lab?.k3sClusters.length ?? 0) > 0 || types.includes('k3s')) this.providerFor('cluster', { servers: true });
+    this.registry.build(() => {
+      if (lab) addLabConstructs(this, lab);
+      if (profile) addProfileConstructs(this, profile);
+    });
+    Aspects.of(this).add({ visit: (node) => node === this && this.wire() });
+    // The whole-lab checks run when the stack is synthesized: errors throw ProfileError or ValidationError.
+    this.node.addValidation({ validate: () => ((this.findings = checkLab(this.model, this.registry)), []) });
+  }
+
+  /**
+   * The resolved model (`Lab`) of every construct of the lab in this stack, as a profile resolves to it;
+   * assembled on each call. What the whole-lab checks, the inventory and the graph read.
+   */
+  get model(): Lab {
+    return this.registry.lab();
+  }
+
+  /** The stand-alone VM named `name` (not a cluster node: see `cluster(name).nodes`). */
+  vm(name: string): ProxmoxVm {
+    return this.registry.find('vm', name) as ProxmoxVm;
+  }
+
+  /** The Talos or K3s cluster named `name`. */
+  cluster(name: string): TalosCluster | K3sCluster {
+    return this.registry.find('cluster', name) as TalosCluster | K3sCluster;
+  }
+
+  host(name: string): Host {
+    return this.registry.find('host', name) as Host;
+  }
+
+  container(name: string): LxcContainer {
+    return this.registry.find('container', name) as LxcContainer;
+  }
+
+  image(name: string): GoldenImage {
+    return this.registry.find('image', name) as GoldenImage;
+  }
+
+  mapping(name: string): PciMapping {
+    return this.registry.find('mapping', name) as PciMapping;
+  }
+
+  /**
+   * What follows from the whole lab, once, before synth (an Aspect, so `Testing.synth` gets it too): the
+   * provider endpoint of the first host unless given, and VMs that use a PCI mapping by name wait for it.
+   */
+  private wire(): void {
+    if (this.wired) return;
+    this.wired = true;
+    if (!this.endpointGiven) this.proxmoxProvider.endpoint = this.model.proxmox.endpoint;
+    const mappings = new Map(this.registry.list('mapping').map((e) => [e.name, (e.construct as PciMapping).resource]));
+    for (const vm of this.node.findAll().filter((c): c is ProxmoxVm => c instanceof ProxmoxVm)) {
+      const used = vm.vm.pci.flatMap((p) => (p.mapping && mappings.has(p.mapping) ? [mappings.get(p.mapping)!] : []));
+      if (used.length) vm.resource.dependsOn = [...new Set([...(vm.resource.dependsOn ?? []), ...used.map((r) => dependable(r))])];
+    }
+  }
+
+  private readonly providers = new Set<string>();
+  private wired = false;
+
+  /** Adds the providers a construct of `kind` needs, once: a K3s cluster (it has `servers`) random, a Talos one talos and local. */
+  private providerFor(kind: EntityKind, model: unknown): void {
+    if (kind !== 'cluster') return;
+    const k3s = 'servers' in (model as object);
+    if (!k3s && !this.providers.has('talos')) {
       new TalosProvider(this, 'talos', {});
       new LocalProvider(this, 'local');
+      this.providers.add('talos');
     }
-    if (lab.k3sClusters.length > 0) new RandomProvider(this, 'random');
-    const mappings = new Map([...lab.proxmox.mappings.values()].map((m) => [m.name, new PciMapping(this, `mapping-${m.name}`, { mapping: m })]));
-    const images = new Map(lab.images.map((image) => [image.name, new GoldenImage(this, `image-${image.name}`, { image })]));
-    for (const vm of lab.vms) new ProxmoxVm(this, `vm-${vm.name}`, { vm });
-    for (const container of lab.containers) new LxcContainer(this, `ct-${container.name}`, { container });
-    for (const cluster of lab.clusters) {
-      new TalosCluster(this, `cluster-${cluster.name}`, { cluster, outputPath: fromProject });
-    }
-    for (const cluster of lab.k3sClusters) {
-      new K3sCluster(this, `k3s-${cluster.name}`, { cluster, template: images.get(cluster.image.name)!.template });
-    }
-    // A VM that uses a mapping by name must wait for the mapping Terraform creates.
-    for (const vm of this.node.findAll().filter((c): c is ProxmoxVm => c instanceof ProxmoxVm)) {
-      const used = vm.vm.pci.flatMap((p) => (p.mapping && mappings.has(p.mapping) ? [mappings.get(p.mapping)!.resource] : []));
-      if (used.length) vm.resource.dependsOn = [...new Set([...(vm.resource.dependsOn ?? []), ...used.map((r) => dependable(r))])];
+    if (k3s && !this.providers.has('random')) {
+      new RandomProvider(this, 'random');
+      this.providers.add('random');
     }
   }
 }

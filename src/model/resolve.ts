@@ -64,10 +64,15 @@ export function resolveLab(profile: ProfileInput): Lab {
     containers,
     acknowledge: (profile.acknowledge ?? []).map(({ id, reason }) => ({ id, reason })),
   };
-  checkGuestIds(lab, problems);
-  checkManagedBy(lab, problems);
+  checkWholeLab(lab, problems);
   problems.throwIfAny();
   return lab;
+}
+
+/** The whole-lab checks of resolution (guest ids across kinds, Argo CD managers); also run over a LabStack's constructs. */
+export function checkWholeLab(lab: Lab, problems: Problems): void {
+  checkGuestIds(lab, problems);
+  checkManagedBy(lab, problems);
 }
 
 /** Every VM of the lab: stand-alone ones and cluster nodes (Talos and K3s), in a stable order. Not templates. */

@@ -11,6 +11,7 @@ import type { Lab } from '../model/types';
 import type { Finding } from '../validate/validate';
 import { inventoryMarkdown } from '../inventory/inventory';
 import { listTree, readManifest, writeManifest, inventoryIsOurs } from './ownership';
+import { treeLab } from './tree-lab';
 import { backToProject, buildApp, loadValidLab, stateDir, type SynthOptions } from './synth';
 import { discardDir } from './write-atomic';
 
@@ -40,11 +41,14 @@ export async function synthCheck(options: CheckOptions): Promise<CheckResult> {
   const scratch = mkdtempSync(join(tmpdir(), 'homelab-check-'));
   const differences: CheckDifference[] = [];
   const compared: string[] = [];
+  let built = lab;
   try {
     const trees: { target: string; staged: string }[] = [];
     if (existsSync(outDir)) {
       const staged = join(scratch, 'terraform');
-      buildApp(lab, staged, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
+      const app = buildApp(lab, staged, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir)));
+      app.synth();
+      built = treeLab(app, lab, warnings).lab;
       trees.push({ target: outDir, staged });
     }
     if (kubeClusters(lab).some((c) => c.gitops)) {
@@ -58,7 +62,7 @@ export async function synthCheck(options: CheckOptions): Promise<CheckResult> {
       compared.push(`${show(t.target)}/`);
       compareTree(t.target, t.staged, show, differences);
     }
-    if (inventoryFile && inventoryIsOurs(inventoryFile)) compareFile(inventoryFile, inventoryMarkdown(lab), show, differences, compared, false);
+    if (inventoryFile && inventoryIsOurs(inventoryFile)) compareFile(inventoryFile, inventoryMarkdown(built), show, differences, compared, false);
   } finally {
     discardDir(scratch);
   }

@@ -20,6 +20,8 @@ import type { GitopsTree, StagedTree } from '../gitops/synth-gitops';
 import { kubeClusters } from '../model/kube-clusters';
 import { acquireLock, commit, recoverProject } from './journal';
 import { inventoryIsOurs } from './ownership';
+import { treeLab } from './tree-lab';
+import { rememberChecked } from '../constructs/lab/lab-checks';
 import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
 
 export interface SynthOptions {
@@ -89,13 +91,17 @@ export function loadValidLab(profile: string | ProfileInput, paths?: PathCheckOp
   const { lab, source } = loadLabWithSource(profile, { projectDir: paths?.projectDir, ...load });
   const findings = [...locateFindings(validateLab(lab), source), ...(paths ? projectFindings(lab, profile, source, paths) : [])];
   if (findings.some(isError)) throw new ValidationError(findings);
+  rememberChecked(lab, findings);
   return { lab, warnings: findings };
 }
 
-/** Builds the cdktf App of a lab into `outdir` (no swap); returns the app. */
-export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, extend?: SynthOptions['extend'], stateDirFromStack?: string): App {
+/**
+ * Builds the cdktf App of a lab into `outdir` (no swap); returns the app. Its synth runs the whole-lab checks
+ * over the construct tree unless `skipValidation` (an in-memory synth of a lab as it is, e.g. an old git ref).
+ */
+export function buildApp(lab: Lab, outdir: string, projectDirFromStack: string, extend?: SynthOptions['extend'], stateDirFromStack?: string, skipValidation = false): App {
   disableTokenStackTraces();
-  const app = new App({ outdir, skipValidation: false, stackTraces: false });
+  const app = new App({ outdir, skipValidation, stackTraces: false });
   const stack = addLabStacks(app, lab, { projectDirFromStack, stateDirFromStack });
   extend?.(stack, lab);
   return app;
@@ -116,8 +122,8 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const release = acquireLock(projectDir);
   try {
     const recovered = recoverProject(projectDir, [outDir, ...trees, ...(inventoryFile ? [inventoryFile] : [])]);
-    const result = await stageAndCommit(lab, options, { projectDir, outDir, inventoryFile });
-    return { ...result, warnings, notes: [...recovered, ...result.notes] };
+    const result = await stageAndCommit(lab, options, { projectDir, outDir, inventoryFile }, warnings);
+    return { ...result, notes: [...recovered, ...result.notes] };
   } finally {
     release();
   }
@@ -129,7 +135,7 @@ interface Where {
   readonly inventoryFile?: string;
 }
 
-async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Promise<Omit<SynthResult, 'warnings' | 'notes'> & { notes: string[] }> {
+async function stageAndCommit(loaded: Lab, options: SynthOptions, where: Where, known: readonly Finding[]): Promise<Omit<SynthResult, 'notes'> & { notes: string[] }> {
   const { projectDir, outDir, inventoryFile } = where;
   const show = (p: string) => relative(projectDir, p).split('\\').join('/') || '.';
   const staged: StagedOutput[] = [];
@@ -137,10 +143,15 @@ async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Pr
   let trees: StagedTree[] = [];
   let stacks: StackSummary[];
   let plan;
+  let lab = loaded;
+  let warnings: Finding[] = [...known];
   try {
     const out = stagingDir(outDir);
     staged.push({ kind: 'tree', target: outDir, staged: out, display: show(outDir), keep: keepTerraformFiles });
-    buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
+    const app = buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir)));
+    app.synth();
+    // The lab as the constructs built it: VMs added by `extend` are in the inventory and the result.
+    ({ lab, warnings } = treeLab(app, loaded, known));
     // cdk8s loads only when a cluster has a GitOps tree to write.
     if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
     stacks = summarize(lab, out, outDir);
@@ -171,7 +182,7 @@ async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Pr
   for (const p of plan.pruned) notes.push(`${p}: not written by homelab synth; removed (--prune)`);
   const inventory = staged.some((s) => s.target === inventoryFile) ? inventoryFile : undefined;
   const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
-  return { lab, outDir, stacks, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
+  return { lab, outDir, stacks, warnings, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
 }
 
 /** A fresh temporary file name beside `target`. */
@@ -183,7 +194,7 @@ function stagingFile(target: string): string {
 /**
  * Synthesizes a profile in memory: returns each stack's Terraform JSON (parsed `cdk.tf.json`, by stack name)
  * exactly as `synth()` with the same options would write it, without touching `outDir` (cdktf renders into a
- * temporary directory that is removed afterwards). Throws ProfileError like `synth()`.
+ * temporary directory that is removed afterwards). Throws ProfileError like `synth()`; the validate rules do not run.
  */
 export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'filesDir'>): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
@@ -191,7 +202,7 @@ export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'fil
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const scratch = mkdtempSync(join(tmpdir(), 'homelab-synth-'));
   try {
-    buildApp(lab, scratch, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
+    buildApp(lab, scratch, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir)), true).synth();
     const stacks: Record<string, unknown> = {};
     for (const name of readdirSync(join(scratch, 'stacks')).sort()) {
       stacks[name] = JSON.parse(readFileSync(join(scratch, 'stacks', name, 'cdk.tf.json'), 'utf8'));

@@ -49,11 +49,27 @@ describe('the packed package, used from another project', () => {
 
     const run = sh(process.execPath, ['out/main.js'], app);
     assert.equal(run.status, 0, run.all);
-    assert.match(run.stdout, /^media-lab: 1 resources -> /m);
+    assert.match(run.stdout, /^media-lab: 3 VMs, media-lab\/main, nvidia GPU$/m);
+    assert.match(run.stdout, /^warning HL-HW-007 media-lab\/jellyfin: pci\[0\]\.device: /m);
     const stack = JSON.parse(readFileSync(join(app, 'cdktf.out', 'stacks', 'media-lab', 'cdk.tf.json'), 'utf8'));
-    const vm = stack.resource.proxmox_virtual_environment_vm.jellyfin;
+    const vms = stack.resource.proxmox_virtual_environment_vm;
+    assert.deepEqual(Object.keys(vms).sort(), ['cp-1', 'jellyfin', 'w-1']);
+    assert.deepEqual([vms['cp-1'].node_name, vms['w-1'].node_name], ['pve', 'pve2']);
+    const vm = vms.jellyfin;
     assert.deepEqual(vm.hostpci, [{ device: 'hostpci0', id: '0000:0d:00', pcie: true, rombar: true }]);
     assert.deepEqual(vm.network_device.map((d: { bridge: string }) => d.bridge), ['vmbr0', 'vmbr3']);
-    assert.deepEqual(Object.values<any>(stack.output).map((o) => o.value), ['sudo mount -t nfs -o ro 10.40.0.10:/mnt/media /mnt/media']);
+    assert.equal(vm.cpu.affinity, '0-3');
+    assert.equal(stack.resource.proxmox_virtual_environment_file.motd.node_name, 'pve2');
+    assert.ok(stack.resource.talos_machine_bootstrap.main);
+    assert.equal(stack.provider.proxmox[0].endpoint, 'https://10.10.0.10:8006/');
+    assert.ok(Object.values<any>(stack.output).some((o) => o.value === 'sudo mount -t nfs -o ro 10.40.0.10:/mnt/media /mnt/media'));
+    assert.match(readFileSync(join(app, 'inventory.md'), 'utf8'), /\| 460 +\| jellyfin +\| pve +\| vm /);
+
+    // The same program with the VM on the control plane's VMID: the validate rule stops synth, naming the construct.
+    writeFileSync(join(app, 'main.ts'), readmeProgram().replace('vmId: 460', 'vmId: 800'));
+    assert.equal(sh(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app).status, 0);
+    const clash = sh(process.execPath, ['out/main.js'], app);
+    assert.equal(clash.status, 1, clash.all);
+    assert.match(clash.stderr, /^error HL-ID-001 media-lab\/main: controlPlanes\[0\]\.vmId: VMID 800 of "cp-1" is already used by "jellyfin" \(media-lab\/jellyfin\)/m);
   });
 });

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from '../../cdktf';
 import { type K3sTokens, k3sUserData } from '../../k3s/user-data';
 import type { K3sCluster, K3sNode as K3sNodeModel } from '../../model/k3s-types';
+import { resolvedProps } from '../lab/props';
 import { ProxmoxVm } from '../proxmox/proxmox-vm';
 import { SnippetFile } from '../proxmox/snippet-file';
 
@@ -26,7 +27,9 @@ export interface K3sNodeProps {
 export const K3S_VM_IGNORE_CHANGES = ['initialization[0].user_data_file_id'];
 
 export class K3sNode extends Construct {
+  /** The node's cloud-init user-data snippet (`proxmox_virtual_environment_file`). */
   readonly userData: SnippetFile;
+  /** The node's VM (`vm.resource` is the bpg VM resource). */
   readonly vm: ProxmoxVm;
 
   constructor(scope: Construct, id: string, props: K3sNodeProps) {
@@ -41,12 +44,11 @@ export class K3sNode extends Construct {
       fileMode: '0600',
       firstBootOnly: true,
     });
-    this.vm = new ProxmoxVm(this, 'vm', {
-      vm: node.vm,
+    this.vm = new ProxmoxVm(this, 'vm', resolvedProps(node.vm, {
       cloneFrom: { vmId: template.vmId, nodeName: template.host.nodeName, datastoreId: node.cloneStorage },
       userDataFileId: this.userData.fileId,
       ignoreChanges: K3S_VM_IGNORE_CHANGES,
       dependsOn: props.dependsOn,
-    });
+    }));
   }
 }

@@ -1,12 +1,16 @@
 /** A Proxmox VM (bpg `proxmox_virtual_environment_vm`) with ordered NICs, disks and PCI passthrough. */
 import { Construct } from 'constructs';
+import type { z } from 'zod';
 import type { ITerraformDependable } from '../../cdktf';
-import { Problems } from '../../model/problems';
 import { emitMigrate } from '../../proxmox/migration';
+import { withOsSource } from '../../model/resolve-os-source';
 import { resolveVm } from '../../model/resolve-vm';
-import type { Host, Vm } from '../../model/types';
+import type { Vm } from '../../model/types';
 import { VirtualEnvironmentVm } from '../../providers';
-import type { VmSpecInput } from '../../schema/vm';
+import { vmSchema } from '../../schema/vm';
+import { isEntity, resolvedOf, type WithHostRef } from '../lab/props';
+import { resolveEntity } from '../lab/resolve-props';
+import { LabRegistry } from '../lab/registry';
 import { stableId } from '../stable-id';
 import { renderDns, renderIpConfig } from './initialization';
 import { renderNetworkDevices } from './network-device';
@@ -14,9 +18,8 @@ import { renderNetworkDevices } from './network-device';
 /** CD-ROM slot of an installer ISO (the Proxmox default for CD-ROMs). */
 const ISO_INTERFACE = 'ide2';
 
-export interface ProxmoxVmProps {
-  /** The resolved VM (see `resolveVm` or `ProxmoxVm.fromSpec`): defaults, MACs and devices filled in. */
-  readonly vm: Vm;
+/** How the VM is built besides its spec (used by clusters and images; rarely needed in a lab of your own). */
+export interface ProxmoxVmOptions {
   /**
    * Image imported as disk 0 (a `proxmox_download_file` id, e.g. the Talos nocloud image).
    * @default - disk 0 is created empty
@@ -57,24 +60,39 @@ export interface ProxmoxVmProps {
 }
 
 /**
+ * The fields of a profile's `vms.<name>` entry (docs/profile.md, section vms), validated with the same schema:
+ * `vmId`, `host`, `nics` and `disks` are required; each optional field's default is the one documented there
+ * (`cores` @default 2, `memoryMiB` @default 2048, `cpuType` @default 'x86-64-v2-AES', `pci` @default - none, ...).
+ * `host` is a host name or a `Host`; `clone` names a `GoldenImage` of the lab.
+ */
+export type ProxmoxVmProps = WithHostRef<z.input<typeof vmSchema>> & ProxmoxVmOptions & {
+  /**
+   * Name of the VM (Proxmox name and Terraform name `proxmox_virtual_environment_vm.<name>`).
+   * @default - the construct id
+   */
+  readonly name?: string;
+};
+
+/**
  * NIC order is identity: `nics[i]` becomes `network_device[i]` (net<i> in the guest) and Talos selects the
  * same NIC by its MAC. Every `network_device` object carries all eleven keys, unused ones as null.
  */
 export class ProxmoxVm extends Construct {
-  /** Resolves a VM spec on `host` and creates it. Throws ProfileError on broken references. */
-  static fromSpec(scope: Construct, id: string, host: Host, spec: Omit<VmSpecInput, 'host'>): ProxmoxVm {
-    const problems = new Problems();
-    const vm = resolveVm(id, id, { ...spec, host: host.key }, new Map([[host.key, host]]), problems);
-    problems.throwIfAny();
-    return new ProxmoxVm(scope, id, { vm: vm! });
+  /** The stand-alone VM named `name` in the lab that contains `scope`; a ProfileError lists the known names when missing. */
+  static fromName(scope: Construct, name: string): ProxmoxVm {
+    return LabRegistry.of(scope, 'ProxmoxVm.fromName').find('vm', name) as ProxmoxVm;
   }
 
+  /** The resolved VM: defaults, MACs and devices filled in. */
   readonly vm: Vm;
+  /** The bpg `proxmox_virtual_environment_vm` resource, for `addOverride` and references. */
   readonly resource: VirtualEnvironmentVm;
 
   constructor(scope: Construct, id: string, props: ProxmoxVmProps) {
     super(scope, id);
-    const vm = (this.vm = props.vm);
+    const given = resolvedOf<Vm>(props);
+    const vm = (this.vm = given ?? this.resolve(props));
+    if (!given || isEntity(props)) LabRegistry.of(this, `ProxmoxVm ${id}`).register('vm', vm.name, this, vm);
     const ci = vm.cloudInit;
     const os = vm.os;
     const cloneFrom = props.cloneFrom ?? (os?.kind === 'clone' ? { vmId: os.templateVmId, nodeName: os.templateNode, datastoreId: os.storage } : undefined);
@@ -147,5 +165,20 @@ export class ProxmoxVm extends Construct {
     );
     // network_device is a list(object) attribute: Terraform needs every key, so write it verbatim.
     this.resource.addOverride('network_device', renderNetworkDevices(vm.nics));
+  }
+
+  /** Validates the props like `vms.<name>` and resolves them against the lab's hosts, mappings and images. */
+  private resolve(props: ProxmoxVmProps): Vm {
+    const registry = LabRegistry.of(this, `ProxmoxVm ${this.node.id}`);
+    const { bootImageFileId: _b, importImageFileId: _i, cloneFrom: _c, template: _t, userDataFileId: _u,
+      vendorDataFileId: _v, dependsOn: _d, ignoreChanges: _g, resourceName: _r, ...fields } = props;
+    return resolveEntity(this, registry, fields, {
+      schema: vmSchema,
+      section: 'vms',
+      resolve: (name, input, problems) => {
+        const vm = resolveVm(`vms.${name}`, name, input, registry.hosts(), problems, registry.declaredMappings());
+        return vm && withOsSource(vm, input, registry.images(), problems);
+      },
+    });
   }
 }

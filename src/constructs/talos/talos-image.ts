@@ -26,6 +26,7 @@ export function schematicYaml(extensions: readonly string[]): string {
 }
 
 export class TalosImage extends Construct {
+  /** `talos_image_factory_schematic`. */
   readonly schematic: ImageFactorySchematic;
   /**
    * Installer image for `machine.install.image` and `talosctl upgrade --image` (keeps the extensions across
@@ -34,7 +35,8 @@ export class TalosImage extends Construct {
    * pkg/talos/talos_image_factory_urls_data_source.go).
    */
   readonly installerImage: string;
-  private readonly files = new Map<string, DownloadFile>();
+  /** The `proxmox_download_file` of the disk image, by Proxmox node name. */
+  readonly files = new Map<string, DownloadFile>();
 
   constructor(scope: Construct, id: string, props: TalosImageProps) {
     super(scope, id);

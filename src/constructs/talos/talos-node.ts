@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { TalosCluster, TalosNode as TalosNodeModel } from '../../model/types';
 import { DataTalosMachineConfiguration, MachineConfigurationApply, type MachineSecrets } from '../../providers';
 import { nodeConfigPatches } from '../../talos/machine-patches';
+import { resolvedProps } from '../lab/props';
 import { ProxmoxVm } from '../proxmox/proxmox-vm';
 import { addressOf, asStruct, stableId } from '../stable-id';
 import type { TalosImage } from './talos-image';
@@ -22,8 +23,11 @@ export interface TalosNodeProps {
 }
 
 export class TalosNode extends Construct {
+  /** The node's VM (`vm.resource` is the bpg VM resource). */
   readonly vm: ProxmoxVm;
+  /** `data.talos_machine_configuration` of the node. */
   readonly configuration: DataTalosMachineConfiguration;
+  /** `talos_machine_configuration_apply` of the node. */
   readonly apply: MachineConfigurationApply;
 
   constructor(scope: Construct, id: string, props: TalosNodeProps) {
@@ -32,11 +36,10 @@ export class TalosNode extends Construct {
     const name = node.vm.name;
     // The boot image only seeds the first install: later Talos versions or extensions reach the node through
     // `machine.install.image` and `homelab upgrade` (talosctl upgrade), so a changed image must not replace the VM.
-    this.vm = new ProxmoxVm(this, 'vm', {
-      vm: node.vm,
+    this.vm = new ProxmoxVm(this, 'vm', resolvedProps(node.vm, {
       bootImageFileId: image.fileIdFor(node.vm.host.nodeName),
       ignoreChanges: [BOOT_IMAGE_ATTRIBUTE],
-    });
+    }));
     this.configuration = stableId(
       new DataTalosMachineConfiguration(this, 'configuration', {
         clusterName: cluster.name,
