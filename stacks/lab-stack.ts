@@ -31,6 +31,10 @@ import type { proxmoxSchema } from '../src/schema/proxmox';
 import type { stateSchema } from '../src/schema/state';
 import type { Finding } from '../src/validate/validate';
 
+/** App context keys `synth({ build })` sets: the stacks' paths back to the project and to the state folder. */
+export const PROJECT_DIR_CONTEXT = 'homelab:projectDirFromStack';
+export const STATE_DIR_CONTEXT = 'homelab:stateDirFromStack';
+
 export interface LabStackProps {
   /**
    * A resolved lab (`loadLab(profile)`, or a part of one): each of its entities becomes its construct.
@@ -57,13 +61,13 @@ export interface LabStackProps {
   /**
    * Path from the stack's Terraform working directory back to the project directory, so that state,
    * kubeconfig and talosconfig land beside the profile and survive a re-synth.
-   * @default '../../..' (cdktf.out/stacks/<stack>)
+   * @default - set by `synth({ build })` for its output directory, else '../../..' (cdktf.out/stacks/<stack>)
    */
   readonly projectDirFromStack?: string;
   /**
    * Path from the stack's Terraform working directory to the folder of the local backend's state file
    * (`terraform.<stack>.tfstate`): the profile's folder (see SynthOptions.stateDir).
-   * @default - projectDirFromStack
+   * @default - set by `synth({ build })` (its `stateDir`), else projectDirFromStack
    */
   readonly stateDirFromStack?: string;
 }
@@ -79,13 +83,16 @@ export class LabStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: LabStackProps = {}) {
     super(scope, id);
     ReadableIds.of(this);
-    const back = props.projectDirFromStack ?? '../../..';
+    // synth({ build }) tells stacks written in code where the project is, seen from its output directory.
+    const fromApp = (key: string): string | undefined => this.node.tryGetContext(key);
+    const back = props.projectDirFromStack ?? fromApp(PROJECT_DIR_CONTEXT) ?? '../../..';
+    const stateBack = props.stateDirFromStack ?? fromApp(STATE_DIR_CONTEXT) ?? back;
     const lab = props.lab;
     const profile = props.profile && parseProfile(props.profile);
     if (lab && profile) throw new UsageError(`LabStack ${id}: give a lab or a profile, not both`);
     const settings = labSettings(id, { ...props, profile }, (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`));
     this.registry = new LabRegistry(this, settings, (kind, model) => this.providerFor(kind, model));
-    addStateBackend(this, { state: settings.state, stackName: id, localPath: `${props.stateDirFromStack ?? back}/terraform.${id}.tfstate` });
+    addStateBackend(this, { state: settings.state, stackName: id, localPath: `${stateBack}/terraform.${id}.tfstate` });
     // Credentials come only from the environment: PROXMOX_VE_API_TOKEN (or PROXMOX_VE_USERNAME and
     // PROXMOX_VE_PASSWORD), PROXMOX_VE_SSH_* for uploads. Nothing secret is written here.
     this.endpointGiven = settings.proxmox.endpoint !== undefined;

@@ -3,6 +3,7 @@
  * committed — the GitOps trees, the inventory, the repository-root `.sops.yaml` and, when the output folder
  * exists (the scaffold gitignores it), the Terraform JSON. Writes nothing in the project.
  */
+import type { ProfileInput } from '../schema/profile';
 import { existsSync, lstatSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -30,7 +31,7 @@ export interface CheckResult {
   readonly differences: readonly CheckDifference[];
 }
 
-export type CheckOptions = Omit<SynthOptions, 'prune' | 'force'>;
+export type CheckOptions = Omit<SynthOptions, 'prune' | 'force' | 'build' | 'profile'> & { readonly profile: string | ProfileInput };
 
 export async function synthCheck(options: CheckOptions): Promise<CheckResult> {
   const projectDir = resolve(options.projectDir ?? process.cwd());

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { App, disableTokenStackTraces } from '../cdktf';
-import { ioFailure, isIoError, OutputError, ValidationError } from '../errors';
+import { ioFailure, isIoError, OutputError, UsageError, ValidationError } from '../errors';
 import { loadLab, loadLabWithSource, type LoadOptions } from '../model/load';
 import { allVms } from '../model/resolve';
 import type { Lab } from '../model/types';
@@ -20,13 +20,20 @@ import type { GitopsTree, StagedTree } from '../gitops/synth-gitops';
 import { kubeClusters } from '../model/kube-clusters';
 import { acquireLock, commit, recoverProject } from './journal';
 import { inventoryIsOurs } from './ownership';
-import { treeLab } from './tree-lab';
+import { buildCodeApp, codeLab, treeLab } from './tree-lab';
 import { rememberChecked } from '../constructs/lab/lab-checks';
 import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
 
 export interface SynthOptions {
-  /** A profile file path, or a profile object (e.g. built by code). */
-  readonly profile: string | ProfileInput;
+  /** A profile file path, or a profile object (e.g. built by code). Required unless `build` is given. */
+  readonly profile?: string | ProfileInput;
+  /**
+   * A lab written in code instead of a profile: creates its `LabStack` (and anything else) in `app`. The stacks
+   * are checked like profile ones (whole-lab rules at synth, output paths before anything is written), and their
+   * GitOps trees, inventory and Terraform are written like `homelab synth` writes a profile's. Not with `profile`.
+   * @default - none: the lab comes from `profile`
+   */
+  readonly build?: (app: App) => void;
   /**
    * Output directory, relative to the project directory (CLI `--out`; every relative path option of `synth()`, `validate()`
    * and `diff()` and of their CLI flags is relative to the project directory, only the profile path to the current one).
@@ -111,9 +118,11 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const inventoryFile = options.inventory === false ? undefined : resolve(projectDir, options.inventory ?? 'docs/inventory.md');
-  // Every path is checked before anything is written (HL-PATH-001..003).
-  const { lab, warnings } = loadValidLab(options.profile, { projectDir, outDir, inventory: inventoryFile ?? false });
-  const trees = kubeClusters(lab).flatMap((c) => (c.gitops ? [resolve(projectDir, c.gitops.path)] : []));
+  const paths = { projectDir, outDir, inventory: inventoryFile ?? false } as const;
+  if ((options.profile === undefined) === (options.build === undefined)) throw new UsageError('synth(): give either a profile or a build function');
+  // Every path is checked before anything is written (HL-PATH-001..003); a lab built in code once it is built.
+  const { lab, warnings } = options.profile !== undefined ? loadValidLab(options.profile, paths) : { lab: undefined, warnings: [] };
+  const trees = lab ? kubeClusters(lab).flatMap((c) => (c.gitops ? [resolve(projectDir, c.gitops.path)] : [])) : [];
   try {
     mkdirSync(projectDir, { recursive: true });
   } catch (err) {
@@ -135,7 +144,7 @@ interface Where {
   readonly inventoryFile?: string;
 }
 
-async function stageAndCommit(loaded: Lab, options: SynthOptions, where: Where, known: readonly Finding[]): Promise<Omit<SynthResult, 'notes'> & { notes: string[] }> {
+async function stageAndCommit(loaded: Lab | undefined, options: SynthOptions, where: Where, known: readonly Finding[]): Promise<Omit<SynthResult, 'notes'> & { notes: string[] }> {
   const { projectDir, outDir, inventoryFile } = where;
   const show = (p: string) => relative(projectDir, p).split('\\').join('/') || '.';
   const staged: StagedOutput[] = [];
@@ -143,15 +152,21 @@ async function stageAndCommit(loaded: Lab, options: SynthOptions, where: Where, 
   let trees: StagedTree[] = [];
   let stacks: StackSummary[];
   let plan;
-  let lab = loaded;
+  let lab: Lab;
   let warnings: Finding[] = [...known];
   try {
     const out = stagingDir(outDir);
     staged.push({ kind: 'tree', target: outDir, staged: out, display: show(outDir), keep: keepTerraformFiles });
-    const app = buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir)));
+    const back = { projectDirFromStack: backToProject(outDir, 'x', projectDir), stateDirFromStack: backToProject(outDir, 'x', stateDir(options, projectDir)) };
+    const app = loaded ? buildApp(loaded, out, back.projectDirFromStack, options.extend, back.stateDirFromStack) : buildCodeApp(options.build!, out, back);
     app.synth();
     // The lab as the constructs built it: VMs added by `extend` are in the inventory and the result.
-    ({ lab, warnings } = treeLab(app, loaded, known));
+    ({ lab, warnings } = loaded ? treeLab(app, loaded, known) : codeLab(app));
+    if (!loaded) {
+      const findings = [...warnings, ...projectFindings(lab, undefined, undefined, { projectDir, outDir, inventory: inventoryFile ?? false })];
+      if (findings.some(isError)) throw new ValidationError(findings);
+      warnings = findings;
+    }
     // cdk8s loads only when a cluster has a GitOps tree to write.
     if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
     stacks = summarize(lab, out, outDir);
@@ -196,7 +211,7 @@ function stagingFile(target: string): string {
  * exactly as `synth()` with the same options would write it, without touching `outDir` (cdktf renders into a
  * temporary directory that is removed afterwards). Throws ProfileError like `synth()`; the validate rules do not run.
  */
-export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'filesDir'>): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
+export async function synthStacks(options: Omit<SynthOptions, 'profile' | 'build'> & { readonly profile: string | ProfileInput } & Pick<LoadOptions, 'filesDir'>): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
   const lab = loadLab(options.profile, { projectDir, filesDir: options.filesDir });
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');

@@ -49,7 +49,7 @@ describe('the packed package, used from another project', () => {
 
     const run = sh(process.execPath, ['out/main.js'], app);
     assert.equal(run.status, 0, run.all);
-    assert.match(run.stdout, /^media-lab: 3 VMs, media-lab\/main, nvidia GPU$/m);
+    assert.match(run.stdout, /^media-lab: 3 VMs, main \d+ GitOps files, nvidia GPU$/m);
     assert.match(run.stdout, /^warning HL-HW-007 media-lab\/jellyfin: pci\[0\]\.device: /m);
     const stack = JSON.parse(readFileSync(join(app, 'cdktf.out', 'stacks', 'media-lab', 'cdk.tf.json'), 'utf8'));
     const vms = stack.resource.proxmox_virtual_environment_vm;
@@ -64,6 +64,9 @@ describe('the packed package, used from another project', () => {
     assert.equal(stack.provider.proxmox[0].endpoint, 'https://10.10.0.10:8006/');
     assert.ok(Object.values<any>(stack.output).some((o) => o.value === 'sudo mount -t nfs -o ro 10.40.0.10:/mnt/media /mnt/media'));
     assert.match(readFileSync(join(app, 'inventory.md'), 'utf8'), /\| 460 +\| jellyfin +\| pve +\| vm /);
+    // the cdk8s-plus chart of the program, in the cluster's Flux tree with its own Kustomization
+    assert.match(readFileSync(join(app, 'gitops', 'main', 'apps', 'whoami', 'app', 'deployment.yaml'), 'utf8'), /image: traefik\/whoami:v1\.11\.0/);
+    assert.match(readFileSync(join(app, 'gitops', 'main', 'apps', 'whoami', 'ks.yaml'), 'utf8'), /path: gitops\/main\/apps\/whoami\/app/);
 
     // The same program with the VM on the control plane's VMID: the validate rule stops synth, naming the construct.
     writeFileSync(join(app, 'main.ts'), readmeProgram().replace('vmId: 460', 'vmId: 800'));
