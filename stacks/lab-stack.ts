@@ -5,14 +5,13 @@
  * runs the whole-lab checks at synth, so constructs added in code are checked like profile ones.
  */
 import { Construct } from 'constructs';
-import type { z } from 'zod';
 import { Aspects, dependable, TerraformStack } from '../src/cdktf';
 import { K3sCluster } from '../src/constructs/k3s/k3s-cluster';
 import { checkLab } from '../src/constructs/lab/lab-checks';
 import { ReadableIds } from '../src/constructs/readable-ids';
 import { addLabConstructs, addProfileConstructs } from '../src/constructs/lab/from-profile';
 import { LabRegistry, type EntityKind } from '../src/constructs/lab/registry';
-import { labSettings } from '../src/constructs/lab/settings';
+import { labSettings, type LabSettingsInput } from '../src/constructs/lab/settings';
 import type { GoldenImage } from '../src/constructs/proxmox/golden-image';
 import type { Host } from '../src/constructs/proxmox/host';
 import type { LxcContainer } from '../src/constructs/proxmox/lxc-container';
@@ -26,38 +25,13 @@ import { UsageError } from '../src/errors';
 import type { Lab } from '../src/model/types';
 import { ProxmoxProvider, TalosProvider } from '../src/providers';
 import { parseProfile } from '../src/schema/load';
-import type { ProfileInput } from '../src/schema/profile';
-import type { proxmoxSchema } from '../src/schema/proxmox';
-import type { stateSchema } from '../src/schema/state';
 import type { Finding } from '../src/validate/validate';
 
 /** App context keys `synth({ build })` sets: the stacks' paths back to the project and to the state folder. */
 export const PROJECT_DIR_CONTEXT = 'homelab:projectDirFromStack';
 export const STATE_DIR_CONTEXT = 'homelab:stateDirFromStack';
 
-export interface LabStackProps {
-  /**
-   * A resolved lab (`loadLab(profile)`, or a part of one): each of its entities becomes its construct.
-   * @default - none: the lab is what you add in code (and `profile`)
-   */
-  readonly lab?: Lab;
-  /**
-   * A profile object (validated here): each entry becomes the construct an author would write, with the entry
-   * as its props. Not together with `lab`.
-   * @default - none
-   */
-  readonly profile?: ProfileInput;
-  /** Name of the lab (inventory, state key). @default - the lab's or profile's name, else the stack id */
-  readonly name?: string;
-  /**
-   * Proxmox provider settings: the profile's `proxmox` section without `mappings` (use `PciMapping`).
-   * @default - endpoint of the first host (by name), insecure false, sshUser 'root', Terraform as root@pam
-   */
-  readonly proxmox?: Omit<z.input<typeof proxmoxSchema>, 'mappings'>;
-  /** Terraform backend, like the profile's `state`. @default - a local state file per stack (see stateDirFromStack) */
-  readonly state?: z.input<typeof stateSchema>;
-  /** Warnings of the validate rules this lab accepts, by rule id, each with a reason. @default - none */
-  readonly acknowledge?: readonly { readonly id: string; readonly reason: string }[];
+export interface LabStackProps extends LabSettingsInput {
   /**
    * Path from the stack's Terraform working directory back to the project directory, so that state,
    * kubeconfig and talosconfig land beside the profile and survive a re-synth.

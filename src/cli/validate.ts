@@ -1,6 +1,5 @@
 /** `homelab validate`: flags only; the rules live in src/validate, loaded when the command runs (no cdktf). */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
 import { EXIT } from './exit-codes';
 import type { Io } from './main';
 import { parseFormat } from './output-format';

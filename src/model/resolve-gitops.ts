@@ -9,7 +9,7 @@ import type { TalosClusterInput } from '../schema/cluster';
 import type { AppInput } from '../schema/gitops';
 import { manifestRefs } from './app-manifests';
 import { DEFAULT_IMAGE_MOUNT_PATH, imageOf } from './resolve-gitops-image';
-import type { App, Chart, Extra, GitOps, SecretsConfig } from './gitops-types';
+import type { App, Chart, GitOps, SecretsConfig } from './gitops-types';
 import {
   chartServiceValues, CNI_CHARTS, crdProvidersOf, defaultSelector, namespacesOf, privilegedReasonOf, talosCiliumValues, type TalosNetwork,
 } from './resolve-gitops-derive';

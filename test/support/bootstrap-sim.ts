@@ -18,7 +18,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { CHART_CRD_USES, PRIVILEGED_CHARTS } from '../../src/gitops/known-charts';
-import { FLUX_GROUPS, fluxComponentsStandIn } from './flux-export';
+import { fluxComponentsStandIn } from './flux-export';
 
 /** CRD groups a chart installs (the charts' own CRD templates / crds folders). */
 const CHART_CRDS: Record<string, string[]> = {

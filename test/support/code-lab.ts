@@ -1,4 +1,6 @@
 /** A lab written in code (no profile): a LabStack in a test app, two hosts' props, and Terraform JSON of a stack. */
+import assert from 'node:assert/strict';
+import { ProfileError } from '../../src/errors';
 import { Testing } from '../../src/cdktf';
 import type { HostProps } from '../../src/constructs/proxmox/host';
 import { LabStack, type LabStackProps } from '../../stacks/lab-stack';
@@ -30,4 +32,15 @@ export function synthJson(stack: LabStack): any {
 /** A one-disk, one-NIC VM spec on `host`, installed from an ISO. */
 export function vmSpec(vmId: number, address: string, host: string = 'pve') {
   return { vmId, host, cpuType: 'host', iso: 'local:iso/debian-13.iso', nics: [{ bridge: 'vmbr0', address }], disks: [{ storage: 'local-lvm', sizeGiB: 32 }] };
+}
+
+/** The problems of the ProfileError `fn` throws, as `path: message` lines. */
+export function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof ProfileError, String(err));
+    return err.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+  return assert.fail('no error thrown');
 }

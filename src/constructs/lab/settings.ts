@@ -11,12 +11,29 @@ import type { LabSettings } from './registry';
 
 const acknowledgeSchema = profileSchema.shape.acknowledge.unwrap();
 
+/** The lab-wide props of a LabStack. */
 export interface LabSettingsInput {
+  /**
+   * A resolved lab (`loadLab(profile)`, or a part of one): each of its entities becomes its construct.
+   * @default - none: the lab is what you add in code (and `profile`)
+   */
   readonly lab?: Lab;
+  /**
+   * A profile object (validated here): each entry becomes the construct an author would write, with the entry
+   * as its props. Not together with `lab`.
+   * @default - none
+   */
   readonly profile?: ProfileInput;
+  /** Name of the lab (inventory, state key). @default - the lab's or profile's name, else the stack id */
   readonly name?: string;
+  /**
+   * Proxmox provider settings: the profile's `proxmox` section without `mappings` (use `PciMapping`).
+   * @default - endpoint of the first host (by name), insecure false, sshUser 'root', Terraform as root@pam
+   */
   readonly proxmox?: Omit<z.input<typeof proxmoxSchema>, 'mappings'>;
+  /** Terraform backend, like the profile's `state`. @default - a local state file per stack (see LabStackProps.stateDirFromStack) */
   readonly state?: z.input<typeof stateSchema>;
+  /** Warnings of the validate rules this lab accepts, by rule id, each with a reason. @default - none */
   readonly acknowledge?: readonly { readonly id: string; readonly reason: string }[];
 }
 

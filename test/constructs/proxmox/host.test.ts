@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ProfileError } from '../../../src/errors';
 import { Host } from '../../../src/constructs/proxmox/host';
-import { codeLab, PVE, PVE2, synthJson } from '../../support/code-lab';
+import { codeLab, PVE, PVE2, synthJson, problemsOf } from '../../support/code-lab';
 
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ProfileError, String(err));
-    return err.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-  return assert.fail('no error thrown');
-}
 
 
 describe('Host', () => {

@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Testing, TerraformStack } from '../../../src/cdktf';
-import { ProfileError } from '../../../src/errors';
 import { Host } from '../../../src/constructs/proxmox/host';
 import { PciMapping } from '../../../src/constructs/proxmox/pci-mapping';
 import { ProxmoxVm } from '../../../src/constructs/proxmox/proxmox-vm';
-import { codeLab, PVE, PVE2, synthJson, vmSpec } from '../../support/code-lab';
+import { codeLab, PVE, PVE2, synthJson, vmSpec, problemsOf } from '../../support/code-lab';
 
-/** The problems of the ProfileError `fn` throws, as `path: message` lines. */
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ProfileError, String(err));
-    return err.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-  assert.fail('no error thrown');
-}
 
 describe('ProxmoxVm (author props)', () => {
   it('resolves props like vms.<name> against a Host given by construct, and exposes the resource for overrides', () => {
