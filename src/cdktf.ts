@@ -45,6 +45,7 @@ export {
   TerraformVariable,
   Testing,
   Token,
+  Tokenization,
   dependable,
 } from 'cdktf';
 export type { ITerraformDependable, PgBackendConfig, TerraformResourceConfig } from 'cdktf';

@@ -30,6 +30,11 @@ export interface LabStackProps {
    * @default - projectDirFromStack
    */
   readonly stateDirFromStack?: string;
+  /**
+   * Template VMs of golden images that another stack creates, by image name (split stacks: stacks/lab-app.ts).
+   * @default - none (every image the lab's clusters clone is in `lab.images`)
+   */
+  readonly templates?: ReadonlyMap<string, ProxmoxVm>;
 }
 
 export class LabStack extends TerraformStack {
@@ -60,7 +65,7 @@ export class LabStack extends TerraformStack {
       new TalosCluster(this, `cluster-${cluster.name}`, { cluster, outputPath: fromProject });
     }
     for (const cluster of lab.k3sClusters) {
-      new K3sCluster(this, `k3s-${cluster.name}`, { cluster, template: images.get(cluster.image.name)!.template });
+      new K3sCluster(this, `k3s-${cluster.name}`, { cluster, template: images.get(cluster.image.name)?.template ?? props.templates!.get(cluster.image.name)! });
     }
     // A VM that uses a mapping by name must wait for the mapping Terraform creates.
     for (const vm of this.node.findAll().filter((c): c is ProxmoxVm => c instanceof ProxmoxVm)) {
