@@ -21,7 +21,9 @@ import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
 import { type ClusterDiff, diffClusters } from './k8s-diff';
 import { type K8sSide, readTree, renderedSides } from './k8s-objects';
+import { moveNotes, stackMoves } from './stack-moves';
 import { diffStacks, isChange, type StackDiff } from './tf-diff';
+import { stackGraph } from '../model/split';
 import type { Lab } from '../model/types';
 
 export type { Flag, FlagKind, Severity } from './replacement';
@@ -51,6 +53,11 @@ export interface DiffResult {
   readonly changed: boolean;
   /** Every stack of either side, by name. */
   readonly stacks: readonly StackDiff[];
+  /**
+   * Stacks with a change, in the working tree's apply order (stacks that exist only in the base last): the
+   * stacks CI needs to plan (src/model/split.ts).
+   */
+  readonly changedStacks: readonly string[];
   /** The Kubernetes objects of every cluster with a GitOps tree on either side, by cluster name. */
   readonly clusters: readonly ClusterDiff[];
   readonly notes: readonly string[];
@@ -75,7 +82,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   const head = await synthStacks({ profile: options.profile, projectDir });
   const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(options.baseDir);
   const stacks = diffStacks(base.stacks, head.stacks);
-  const notes = [...base.notes];
+  const notes = [...base.notes, ...moveNotes(stackMoves(stacks))];
   if (options.baseDir !== undefined && !(head.lab.name in base.stacks)) {
     notes.push(`warning: ${options.baseDir} was synthesized from another lab (stacks ${Object.keys(base.stacks).join(', ')}; this profile's lab is "${head.lab.name}"): every object shows as added or removed`);
   }
@@ -85,11 +92,20 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
     profile: options.profile,
     base: options.baseDir ?? options.base ?? 'HEAD',
     errors: stacks.flatMap((s) => s.flags).filter((f) => f.kind === 'version-skip').length,
-    changed: stacks.some((s) => s.objects.some(isChange) || s.flags.length > 0) || clusters.some((c) => c.objects.length > 0),
+    changed: stacks.some(stackChanged) || clusters.some((c) => c.objects.length > 0),
     stacks,
+    changedStacks: inApplyOrder(stacks.filter(stackChanged).map((s) => s.name), head.lab),
     clusters,
     notes,
   };
+}
+
+const stackChanged = (s: StackDiff) => s.objects.some(isChange) || s.flags.length > 0;
+
+function inApplyOrder(names: readonly string[], lab: Lab): string[] {
+  const order = stackGraph(lab).map((s) => s.name);
+  const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
+  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** The base side: Terraform by stack, and the lab when it was synthesized here (git ref). */
