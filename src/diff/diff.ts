@@ -82,10 +82,12 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   const head = await synthStacks({ profile: options.profile, projectDir });
   const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(options.baseDir);
   const stacks = diffStacks(base.stacks, head.stacks);
-  const notes = [...base.notes, ...moveNotes(stackMoves(stacks))];
+  const notes = [...base.notes];
   if (options.baseDir !== undefined && !(head.lab.name in base.stacks)) {
     notes.push(`warning: ${options.baseDir} was synthesized from another lab (stacks ${Object.keys(base.stacks).join(', ')}; this profile's lab is "${head.lab.name}"): every object shows as added or removed`);
   }
+  // Moves between stacks of one lab (a changed `stacks:` mode); another lab's stacks share no state with this one.
+  if (head.lab.name in base.stacks) notes.push(...moveNotes(stackMoves(stacks)));
   const baseClusters = base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, options.baseDir, notes) : new Map();
   const clusters = diffClusters(baseClusters, await renderedSides(head.lab));
   return {

@@ -37,6 +37,11 @@ export const hostStackName = (lab: Pick<Lab, 'name'>, host: string) => `${lab.na
 /** The optional access stack (stacks/access-stack.ts). */
 export const accessStackName = (lab: Pick<Lab, 'name'>) => `${lab.name}-access`;
 
+/** The stack that holds a cluster's resources and outputs (`<lab>` unless the lab is split). */
+export function stackOfCluster(lab: Lab, cluster: string): string {
+  return stackMode(lab) === 'single' ? lab.name : clusterStackName(lab, cluster);
+}
+
 /** The mode of a lab (a Lab built by code before this field existed is `single`). */
 export function stackMode(lab: Lab): StackMode {
   return lab.stacks ?? 'single';

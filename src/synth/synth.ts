@@ -31,7 +31,8 @@ export interface SynthOptions {
   /** Directory that relative output paths (state, kubeconfig) are relative to. @default process.cwd() */
   readonly projectDir?: string;
   /**
-   * Adds your own constructs to the lab's stack before it is synthesized (they may read the resolved lab).
+   * Adds your own constructs to the lab's stack before it is synthesized (they may read the resolved lab);
+   * with `stacks: per-cluster | per-host`, the base stack `<lab>`.
    * @default - none
    */
   readonly extend?: (stack: LabStack, lab: Lab) => void;

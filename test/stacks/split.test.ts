@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLab } from '../../src/model/load';
-import { applyOrder, splitLab as split, stackGraph } from '../../src/model/split';
+import { applyOrder, splitLab as split, stackGraph, stackOfCluster } from '../../src/model/split';
 import { synth, synthStacks } from '../../src/synth/synth';
 import { crossStackProblems, splitLab } from '../support/split-lab';
 import { synthAll } from '../support/lab-object';
@@ -128,6 +128,11 @@ describe('stacks: single', () => {
     assert.deepEqual(JSON.stringify(await synthAll(splitLab('single'))), JSON.stringify(await synthAll(splitLab())));
     const stacks = await synthAll(splitLab());
     assert.equal(JSON.stringify(stacks).includes('terraform_remote_state'), false);
+  });
+
+  it('finds a cluster\'s outputs (homelab upgrade) in its own stack when split', () => {
+    assert.equal(stackOfCluster(loadLab(splitLab()), 'talos'), L);
+    assert.equal(stackOfCluster(loadLab(splitLab('per-host')), 'talos'), `${L}-talos`);
   });
 
   it('applyOrder refuses a dependency cycle', () => {
