@@ -96,6 +96,24 @@ describe('stacks: per-cluster', () => {
   });
 });
 
+describe('the cross-stack check itself', () => {
+  it('reports a missing output, an unknown origin stack and a depends_on into another stack', () => {
+    const ref = (src: string, out: string) => `\${data.terraform_remote_state.${src}.outputs.${out}}`;
+    const stacks = {
+      a: { output: { x: { value: 1 } }, resource: { t: { r: {} } } },
+      b: {
+        data: { terraform_remote_state: { in: { backend: 'local', config: { path: '../../../terraform.a.tfstate' } }, gone: { backend: 'local', config: { path: '../../../terraform.zz.tfstate' } } } },
+        resource: { t: { ok: { v: ref('in', 'x') }, bad: { v: ref('in', 'y'), w: ref('gone', 'x'), depends_on: ['t.r'] } } },
+      },
+    };
+    assert.deepEqual(crossStackProblems(stacks), [
+      'b: output y does not exist in stack a',
+      'b: data.terraform_remote_state.gone reads no stack of this app (undefined)',
+      'b: t.bad depends on t.r, which is not in this stack',
+    ]);
+  });
+});
+
 describe('stacks: per-host', () => {
   it('puts stand-alone guests in one stack per host, templates and mappings in the base, clusters whole', async () => {
     const stacks = await synthAll(splitLab('per-host'));
