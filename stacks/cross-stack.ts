@@ -6,7 +6,8 @@
  * (cdktf 0.21.0 lib/app.js crossStackReference, lib/terraform-stack.js registerOutgoingCrossStackReference).
  * Values the model already knows (VMIDs, names, addresses) stay static; only these go through remote state:
  * - the template a clone copies: `clone.vm_id` is the template's `vm_id` output, so planning a clone before the
- *   template's stack is applied fails ("Unsupported attribute") instead of cloning a VM that is not there;
+ *   template's stack is applied fails ("Unable to find remote state", test/stacks/remote-state.test.ts) instead
+ *   of cloning a VM that is not there;
  * - a PCI mapping a VM passes through: `hostpci[i].mapping` is the mapping's `name` output.
  */
 import type { Construct } from 'constructs';
