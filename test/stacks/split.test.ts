@@ -179,3 +179,23 @@ describe('stacks: the written files', () => {
     for (const s of result.stacks) assert.equal(JSON.parse(readFileSync(s.file, 'utf8'))['//'].metadata.stackName, s.name);
   });
 });
+
+describe('homelab synth (CLI) on a split lab', () => {
+  it('prints a line per stack, then the apply order; JSON gives each stack its dependencies', async () => {
+    const { run } = await import('../../src/cli/main');
+    const { writeFileSync } = await import('node:fs');
+    const { stringify } = await import('yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-split-cli-'));
+    writeFileSync(join(dir, 'lab.yaml'), stringify(splitLab('per-cluster')));
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: () => undefined };
+    assert.equal(await run(['node', 'homelab', 'synth', '-p', join(dir, 'lab.yaml'), '-o', join(dir, 'out'), '--project', dir, '--no-inventory'], io), 0);
+    assert.deepEqual(out.filter((l) => / resources, /.test(l)).map((l) => l.split(':')[0]), [L, `${L}-access`, `${L}-k3s`, `${L}-talos`]);
+    assert.ok(out.includes(`apply order: ${L}-access -> ${L} -> ${L}-talos -> ${L}-k3s`), out.join('\n'));
+    out.length = 0;
+    assert.equal(await run(['node', 'homelab', 'synth', '-p', join(dir, 'lab.yaml'), '-o', join(dir, 'out'), '--project', dir, '--no-inventory', '--format', 'json'], io), 0);
+    const json = JSON.parse(out.join('\n'));
+    const stacks = Array.isArray(json) ? json : json.stacks;
+    assert.deepEqual(stacks.map((s: any) => [s.name, s.dependsOn]), [[L, []], [`${L}-access`, []], [`${L}-k3s`, [L]], [`${L}-talos`, []]]);
+  });
+});
