@@ -54,6 +54,19 @@ describe('stacks: per-cluster', () => {
     assert.equal(stacks[`${L}-talos`].data?.terraform_remote_state, undefined);
   });
 
+  it('a cluster that passes a mapped PCI device reads the mapping from the base and is applied after it', async () => {
+    const profile = splitLab('per-cluster', (p) => {
+      delete p.clusters.k3s.agents[0].pci;
+      Object.assign(p.clusters.talos.workers[0], { host: 'pve-01', cpuType: 'host', pci: [{ mapping: 'rtx4000ada' }] });
+    });
+    const stacks = await synthAll(profile);
+    assert.deepEqual(crossStackProblems(stacks), []);
+    const w = stacks[`${L}-talos`].resource.proxmox_virtual_environment_vm['talos-w-1'];
+    assert.match(w.hostpci[0].mapping, /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-k3s-three-node\.outputs\./);
+    assert.equal(w.depends_on, undefined);
+    assert.deepEqual(stackGraph(loadLab(profile)).find((s) => s.name === `${L}-talos`)!.dependsOn, [L]);
+  });
+
   it('keeps static model values static (node names, VMIDs, addresses)', async () => {
     const k3s = (await synthAll(splitLab('per-cluster')))[`${L}-k3s`];
     const vm = k3s.resource.proxmox_virtual_environment_vm['k3s-server-1'];
