@@ -48,6 +48,7 @@ export {
   TerraformVariable,
   Testing,
   Token,
+  Tokenization,
   dependable,
 } from 'cdktf';
 export type { IAspect, ITerraformDependable, PgBackendConfig, TerraformResourceConfig } from 'cdktf';

@@ -38,6 +38,8 @@ export * from './constructs/gitops/k8s-object';
 export { validate, validateLab, RULES, type Finding, type Rule, type Hit, type Severity, type ValidateOptions, type ValidateResult } from './validate/validate';
 export { LabStack, type LabStackProps } from '../stacks/lab-stack';
 export { AccessStack, type AccessStackProps } from '../stacks/access-stack';
+export { addLabStacks, type LabStacksProps } from '../stacks/lab-app';
+export { splitLab, stackGraph, applyOrder, type StackPart, type StackRole } from './model/split';
 export { doctor } from './doctor/runner';
 export { discover } from './discover/discover';
 export { graph } from './graph/graph';

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { Aspects, dependable, TerraformStack } from '../src/cdktf';
 import { K3sCluster } from '../src/constructs/k3s/k3s-cluster';
 import { checkLab } from '../src/constructs/lab/lab-checks';
+import { mergeLabs } from '../src/constructs/lab/merge-labs';
 import { ReadableIds } from '../src/constructs/readable-ids';
 import { addLabConstructs, addProfileConstructs } from '../src/constructs/lab/from-profile';
 import { LabRegistry, type EntityKind } from '../src/constructs/lab/registry';
@@ -44,6 +45,11 @@ export interface LabStackProps extends LabSettingsInput {
    * @default - set by `synth({ build })` (its `stateDir`), else projectDirFromStack
    */
   readonly stateDirFromStack?: string;
+  /**
+   * Template VMs of golden images that another stack creates, by image name (split stacks: stacks/lab-app.ts).
+   * @default - none (every image the lab's clusters clone is in `lab.images`)
+   */
+  readonly templates?: ReadonlyMap<string, ProxmoxVm>;
 }
 
 export class LabStack extends TerraformStack {
@@ -64,7 +70,7 @@ export class LabStack extends TerraformStack {
     const lab = props.lab;
     const profile = props.profile && parseProfile(props.profile);
     if (lab && profile) throw new UsageError(`LabStack ${id}: give a lab or a profile, not both`);
-    const settings = labSettings(id, { ...props, profile }, (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`));
+    const settings = { ...labSettings(id, { ...props, profile }, (p: string) => (p.startsWith('/') ? p : `\${path.root}/${back}/${p}`)), templates: props.templates };
     this.registry = new LabRegistry(this, settings, (kind, model) => this.providerFor(kind, model));
     addStateBackend(this, { state: settings.state, stackName: id, localPath: `${stateBack}/terraform.${id}.tfstate` });
     // Credentials come only from the environment: PROXMOX_VE_API_TOKEN (or PROXMOX_VE_USERNAME and
@@ -85,7 +91,15 @@ export class LabStack extends TerraformStack {
     });
     Aspects.of(this).add({ visit: (node) => node === this && this.wire() });
     // The whole-lab checks run when the stack is synthesized: errors throw ProfileError or ValidationError.
-    this.node.addValidation({ validate: () => ((this.findings = checkLab(this.model, this.registry)), []) });
+    // A lab split into stacks is checked as a whole: the models of its sibling stacks together.
+    this.node.addValidation({ validate: () => ((this.findings = checkLab(this.wholeLab(), this.registry)), []) });
+  }
+
+  /** The lab this stack is part of: its own model, or with a split lab the models of every stack of it in the app. */
+  wholeLab(): Lab {
+    const name = this.registry.settings.name;
+    const parts = (this.node.scope?.node.children ?? []).filter((c): c is LabStack => c instanceof LabStack && c.registry.settings.name === name);
+    return parts.length > 1 ? mergeLabs(parts.map((p) => p.model)) : this.model;
   }
 
   /**

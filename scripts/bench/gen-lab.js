@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates a synthetic lab profile for the benchmark: N VMs as nodes of 3 Talos clusters (3 control planes
 // each, the rest workers) spread over hosts of 50 VMs, and `apps` apps across the clusters (Flux, MetalLB,
-// every 4th app with a reserved LoadBalancer address, every 3rd with a volume).
+// every 4th app with a reserved LoadBalancer address, every 3rd with a volume). `stacks` (option, or
+// `--stacks per-cluster` on the command line) sets the profile's stack split.
 'use strict';
 const { stringify } = require('yaml');
 
@@ -9,7 +10,7 @@ function ip(n) {
   return `10.0.${Math.floor(n / 250)}.${(n % 250) + 2}`;
 }
 
-function generateLab(vms, apps, name = `bench-${vms}`) {
+function generateLab(vms, apps, name = `bench-${vms}`, options = {}) {
   const hostCount = Math.max(1, Math.ceil(vms / 50));
   const hosts = {};
   for (let h = 0; h < hostCount; h++) {
@@ -53,12 +54,15 @@ function generateLab(vms, apps, name = `bench-${vms}`) {
     }
     if (nodes.length) clusters[`c${c + 1}`] = cluster;
   }
-  return { name, proxmox: { insecure: true }, hosts, clusters };
+  return { name, ...(options.stacks ? { stacks: options.stacks } : {}), proxmox: { insecure: true }, hosts, clusters };
 }
 
 module.exports = { generateLab };
 
 if (require.main === module) {
-  const [vms = '10', apps = vms] = process.argv.slice(2);
-  process.stdout.write(stringify(generateLab(Number(vms), Number(apps))));
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--stacks');
+  const stacks = at >= 0 ? args.splice(at, 2)[1] : undefined;
+  const [vms = '10', apps = vms] = args;
+  process.stdout.write(stringify(generateLab(Number(vms), Number(apps), undefined, { stacks })));
 }

@@ -84,8 +84,32 @@ function main() {
     const diff = measure(`homelab diff lab N=${n} (one change)`, process.execPath, [BIN, 'diff', '-p', changed, '--base-dir', path.join(WORK, `lab-${n}`, 'cdktf.out')], n === 1000 ? 3 : runs, { okCodes: [2], cwd: path.join(WORK, `lab-${n}`) });
     rows.push({ case: `diff N=${n}, one change`, ours: diff });
   }
+  rows.push(splitRow(QUICK ? 100 : 1000, QUICK ? 2 : 3));
   const slope = fit(scale.map((s) => [s.n, s.ours.median]));
   writeReport(rows, slope);
+}
+
+/**
+ * N VMs split per cluster (`stacks: per-cluster`), one VM changed: diff against the synth output of the unchanged
+ * lab must report exactly one changed stack, the changed VM's cluster (printed; the bench stops otherwise).
+ */
+function splitRow(n, runs) {
+  const tag = `split-${n}`;
+  const file = path.join(WORK, `${tag}.yaml`);
+  fs.writeFileSync(file, stringify(generateLab(n, n, undefined, { stacks: 'per-cluster' })));
+  const synth = measure(`homelab synth lab N=${n} per-cluster`, process.execPath, synthArgs(file, tag), runs);
+  const lab = generateLab(n, n, undefined, { stacks: 'per-cluster' });
+  lab.clusters.c2.workers[0].memoryMiB = 8192;
+  const changed = path.join(WORK, `${tag}-changed.yaml`);
+  fs.writeFileSync(changed, stringify(lab));
+  const args = [BIN, 'diff', '-p', changed, '--base-dir', path.join(WORK, tag, 'cdktf.out')];
+  const cwd = path.join(WORK, tag);
+  const diff = measure(`homelab diff lab N=${n} per-cluster (one VM)`, process.execPath, args, runs, { okCodes: [2], cwd });
+  const out = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const { changedStacks, stacks } = JSON.parse(out.stdout);
+  console.log(`split N=${n}: ${stacks.length} stacks, changed: ${changedStacks.join(', ')}`);
+  if (changedStacks.length !== 1 || changedStacks[0] !== `${lab.name}-c2`) throw new Error(`split N=${n}: expected only ${lab.name}-c2 to change, got ${changedStacks.join(', ')}`);
+  return { case: `diff N=${n} split per cluster (${stacks.length} stacks), one VM change`, ours: diff, target: `only ${changedStacks[0]} differs (synth ${synth.median.toFixed(3)} s)` };
 }
 
 /** Least-squares line through (n, seconds). */

@@ -45,6 +45,7 @@ export function registerSynth(program: Command, io: Io, setCode: (code: number) 
       for (const s of result.stacks) {
         io.out(`${s.name}: ${s.resources} resources, ${s.dataSources} data sources, ${s.vms} VMs, ${s.clusters} clusters -> ${relativeToCwd(s.file)}`);
       }
+      if (result.applyOrder.length > 1) io.out(`apply order: ${result.applyOrder.join(' -> ')}`);
       for (const t of result.gitops) {
         io.out(`${t.cluster}: ${t.files} GitOps files -> ${t.path}/`);
         for (const x of t.secrets ?? []) io.out(`  secret ${x.namespace}/${x.name} (${x.usedBy}): ${x.command}`);

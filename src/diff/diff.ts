@@ -21,7 +21,9 @@ import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
 import { type ClusterDiff, diffClusters } from './k8s-diff';
 import { type K8sSide, readTree, renderedSides } from './k8s-objects';
+import { moveNotes, stackMoves } from './stack-moves';
 import { diffStacks, isChange, type StackDiff } from './tf-diff';
+import { stackGraph } from '../model/split';
 import type { Lab } from '../model/types';
 
 export type { Flag, FlagKind, Severity } from './replacement';
@@ -51,6 +53,11 @@ export interface DiffResult {
   readonly changed: boolean;
   /** Every stack of either side, by name. */
   readonly stacks: readonly StackDiff[];
+  /**
+   * Stacks with a change, in the working tree's apply order (stacks that exist only in the base last): the
+   * stacks CI needs to plan (src/model/split.ts).
+   */
+  readonly changedStacks: readonly string[];
   /** The Kubernetes objects of every cluster with a GitOps tree on either side, by cluster name. */
   readonly clusters: readonly ClusterDiff[];
   readonly notes: readonly string[];
@@ -79,17 +86,28 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   if (options.baseDir !== undefined && !(head.lab.name in base.stacks)) {
     notes.push(`warning: ${options.baseDir} was synthesized from another lab (stacks ${Object.keys(base.stacks).join(', ')}; this profile's lab is "${head.lab.name}"): every object shows as added or removed`);
   }
+  // Moves between stacks of one lab (a changed `stacks:` mode); another lab's stacks share no state with this one.
+  if (head.lab.name in base.stacks) notes.push(...moveNotes(stackMoves(stacks)));
   const baseClusters = base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, resolve(projectDir, options.baseDir), notes) : new Map();
   const clusters = diffClusters(baseClusters, await renderedSides(head.lab));
   return {
     profile: options.profile,
     base: options.baseDir ?? options.base ?? 'HEAD',
     errors: stacks.flatMap((s) => s.flags).filter((f) => f.kind === 'version-skip').length,
-    changed: stacks.some((s) => s.objects.some(isChange) || s.flags.length > 0) || clusters.some((c) => c.objects.length > 0),
+    changed: stacks.some(stackChanged) || clusters.some((c) => c.objects.length > 0),
     stacks,
+    changedStacks: inApplyOrder(stacks.filter(stackChanged).map((s) => s.name), head.lab),
     clusters,
     notes,
   };
+}
+
+const stackChanged = (s: StackDiff) => s.objects.some(isChange) || s.flags.length > 0;
+
+function inApplyOrder(names: readonly string[], lab: Lab): string[] {
+  const order = stackGraph(lab).map((s) => s.name);
+  const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
+  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** The base side: Terraform by stack, and the lab when it was synthesized here (git ref). */

@@ -44,6 +44,7 @@ export function renderMarkdown(result: DiffResult): string[] {
   const out = [`### homelab diff: ${code(result.profile)} against ${code(result.base)}`, ''];
   for (const note of result.notes) out.push(`> ${note}`, '');
   if (!result.changed) return [...out, 'No changes.'];
+  if (result.stacks.length > 1) out.push(`Stacks to plan, in apply order: ${result.changedStacks.map(code).join(', ') || 'none'}`, '');
   out.push('| stack | added | changed | replaced | destroyed |', '| --- | ---: | ---: | ---: | ---: |');
   for (const s of result.stacks) {
     const { added, changed, replaced, destroyed } = s.summary;

@@ -45,6 +45,7 @@ export function renderText(result: DiffResult): string[] {
   const out: string[] = [];
   for (const note of result.notes) out.push(note.startsWith('warning: ') ? note : `note: ${note}`);
   if (!result.changed) return [...out, `No changes: ${result.profile} matches ${result.base}.`];
+  if (result.stacks.length > 1) out.push(`stacks to plan, in apply order: ${result.changedStacks.join(', ') || 'none'}`);
   for (const s of result.stacks) {
     if (s.objects.length === 0 && s.flags.length === 0) continue;
     out.push(`${s.name}: ${summaryLine(s)}`);

@@ -114,6 +114,9 @@ ${sops}${o.distribution === 'k3s' ? "export K3S_SSH_PUBLIC_KEY=\"$(cat ~/.ssh/id
 ${o.distribution === 'k3s' ? '' : 'export TALOSCONFIG=$PWD/generated/main/talosconfig\n'}`;
 }
 
+/** Shell snippet of the workflow: the `changedStacks` of `homelab diff --format json` (diff.json) as a JSON array. */
+export const CHANGED_STACKS = `node -p 'JSON.stringify(require("./diff.json").changedStacks)'`;
+
 export const WORKFLOW = `# yaml-language-server: $schema=https://json.schemastore.org/github-workflow.json
 name: homelab
 on:
@@ -144,6 +147,46 @@ jobs:
       - if: steps.diff.outputs.changed == 'true'
         run: gh pr comment \${{ github.event.pull_request.number }} --body-file diff.md
         env: { GH_TOKEN: "\${{ github.token }}" }
+      # the stacks that changed, in apply order (profile field "stacks" splits the lab; one stack by default)
+      - id: stacks
+        run: |
+          base=\${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref) || github.event.before }}
+          git rev-parse -q --verify "$base^{commit}" > /dev/null || base=HEAD~1
+          set +e
+          npx homelab diff --base "$base" --format json > diff.json
+          code=$?
+          set -e
+          [ $code -eq 1 ] && exit 1
+          echo "stacks=$(${CHANGED_STACKS})" >> "$GITHUB_OUTPUT"
+    outputs:
+      stacks: \${{ steps.stacks.outputs.stacks }}
+  # One job per changed stack, one at a time in apply order; a failure stops the later stacks. Opt in with the
+  # repository variable HOMELAB_PLAN=true once the profile has a remote state backend and the secrets are set.
+  plan:
+    needs: check
+    if: vars.HOMELAB_PLAN == 'true' && needs.check.outputs.stacks != '[]'
+    runs-on: ubuntu-latest
+    strategy:
+      fail-fast: true
+      max-parallel: 1
+      matrix:
+        stack: \${{ fromJSON(needs.check.outputs.stacks) }}
+    env:
+      PROXMOX_VE_API_TOKEN: \${{ secrets.PROXMOX_VE_API_TOKEN }}
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+      PG_CONN_STR: \${{ secrets.PG_CONN_STR }}
+      TF_HTTP_USERNAME: \${{ secrets.TF_HTTP_USERNAME }}
+      TF_HTTP_PASSWORD: \${{ secrets.TF_HTTP_PASSWORD }}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with: { node-version: 20 }
+      - uses: hashicorp/setup-terraform@v3
+      - run: npm ci
+      - run: npx homelab synth --no-inventory
+      - run: terraform -chdir=cdktf.out/stacks/\${{ matrix.stack }} init -input=false
+      - run: terraform -chdir=cdktf.out/stacks/\${{ matrix.stack }} plan -input=false -lock=false
 `;
 
 export function packageJson(o: InitOptions): string {
@@ -180,7 +223,9 @@ git add gitops docs/inventory.md && git commit -m "gitops tree" && git push   # 
 - \`profiles/lab.yaml\` — the lab (editor completion via its first-line schema comment).
 - \`package.json\` \`homelab.profile\` names the profile every \`homelab\` command reads (or give it: \`npx homelab validate profiles/other.yaml\`).
 - CI (\`.github/workflows/homelab.yaml\`) validates every push, fails when the committed \`gitops/\` tree or inventory is stale
-  (\`homelab synth --check\`) and comments \`homelab diff\` on pull requests.
+  (\`homelab synth --check\`) and comments \`homelab diff\` on pull requests. With the repository variable
+  \`HOMELAB_PLAN=true\`, a remote \`state\` backend and the secrets the workflow names, it also runs \`terraform plan\`
+  for each stack that changed, one job per stack in apply order (\`stacks: per-cluster\` splits a big lab).
 `;
 }
 

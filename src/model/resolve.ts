@@ -56,6 +56,7 @@ export function resolveLab(profile: ProfileInput): Lab {
       terraformUser: resolveTerraformUser(profile.proxmox),
     },
     state: resolveState(profile.state),
+    stacks: profile.stacks ?? 'single',
     hosts: [...hosts.values()],
     vms,
     clusters,

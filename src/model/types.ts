@@ -230,6 +230,8 @@ export interface Lab {
   };
   /** Terraform backend of every stack. */
   readonly state: StateBackend;
+  /** How the Terraform is split into stacks (src/model/split.ts). */
+  readonly stacks: StackMode;
   readonly hosts: readonly Host[];
   /** Stand-alone VMs (not cluster nodes). */
   readonly vms: readonly Vm[];
@@ -244,6 +246,9 @@ export interface Lab {
   /** Validation warnings the profile accepts, by rule id. */
   readonly acknowledge: readonly Acknowledgement[];
 }
+
+/** `stacks` of the profile: one stack, a stack per cluster, or a stack per Proxmox host. */
+export type StackMode = 'single' | 'per-cluster' | 'per-host';
 
 export interface Acknowledgement {
   /** Rule id, e.g. `HL-HW-007`. */

@@ -26,6 +26,10 @@ export const profileSchema = z
     state: stateSchema
       .optional()
       .meta(d('Terraform backend of every stack (`local`, `s3`, `pg`, `http`). Default: local state files beside the profile.')),
+    stacks: z
+      .enum(['single', 'per-cluster', 'per-host'])
+      .optional()
+      .meta(d('How the Terraform is split into stacks, each with its own state: `single` (one stack `<name>`), `per-cluster` (a base stack `<name>` with providers, PCI mappings, golden images, stand-alone VMs and containers, plus `<name>-<cluster>` per cluster), `per-host` (base `<name>` with PCI mappings and golden images, `<name>-<host>` per Proxmox host with its stand-alone VMs and containers, `<name>-<cluster>` per cluster). See README "Splitting into stacks".', { default: 'single' })),
     hosts: z.record(name, hostSchema).refine((h) => Object.keys(h).length > 0, 'at least one host is required')
       .meta(d('Proxmox nodes by name.')),
     vms: z.record(name, vmSchema).optional().meta(d('Stand-alone VMs by name (the VM name).')),

@@ -10,6 +10,7 @@ import { App, disableTokenStackTraces } from '../cdktf';
 import { ioFailure, isIoError, OutputError, UsageError, ValidationError } from '../errors';
 import { loadLab, loadLabWithSource, type LoadOptions } from '../model/load';
 import { allVms } from '../model/resolve';
+import { splitLab, stackGraph } from '../model/split';
 import type { Lab } from '../model/types';
 import type { ProfileInput } from '../schema/profile';
 import { isError, locateFindings, projectFindings, validateLab, type Finding, type PathCheckOptions } from '../validate/validate';
@@ -43,7 +44,8 @@ export interface SynthOptions {
   /** Directory that relative output paths (out, inventory, GitOps trees, state, kubeconfig) are relative to (CLI `--project`). @default process.cwd() */
   readonly projectDir?: string;
   /**
-   * Adds your own constructs to the lab's stack before it is synthesized (they may read the resolved lab).
+   * Adds your own constructs to the lab's stack before it is synthesized (they may read the resolved lab);
+   * with `stacks: per-cluster | per-host`, the base stack `<lab>`.
    * @default - none
    */
   readonly extend?: (stack: LabStack, lab: Lab) => void;
@@ -71,12 +73,16 @@ export interface StackSummary {
   readonly vms: number;
   readonly clusters: number;
   readonly file: string;
+  /** Stacks to apply before this one (`stacks:` split; src/model/split.ts). */
+  readonly dependsOn: readonly string[];
 }
 
 export interface SynthResult {
   readonly lab: Lab;
   readonly outDir: string;
   readonly stacks: readonly StackSummary[];
+  /** Stack names in the order to apply them (destroy in reverse). */
+  readonly applyOrder: readonly string[];
   /** Warnings of the validation rules (errors stop synth with a ValidationError). */
   readonly warnings: readonly Finding[];
   /** GitOps trees written, one per cluster with a `gitops` section. */
@@ -197,7 +203,7 @@ async function stageAndCommit(loaded: Lab | undefined, options: SynthOptions, wh
   for (const p of plan.pruned) notes.push(`${p}: not written by homelab synth; removed (--prune)`);
   const inventory = staged.some((s) => s.target === inventoryFile) ? inventoryFile : undefined;
   const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
-  return { lab, outDir, stacks, warnings, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
+  return { lab, outDir, stacks, applyOrder: stackGraph(lab).map((s) => s.name), warnings, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
 }
 
 /** A fresh temporary file name beside `target`. */
@@ -246,18 +252,21 @@ export function backToProject(outDir: string, stack: string, projectDir: string)
 }
 
 function summarize(lab: Lab, staged: string, outDir: string): StackSummary[] {
+  const parts = new Map(splitLab(lab).map((p) => [p.name, p]));
+  const graph = new Map(stackGraph(lab).map((s) => [s.name, s.dependsOn]));
   return readdirSync(join(staged, 'stacks')).sort().map((name) => {
     const json = JSON.parse(readFileSync(join(staged, 'stacks', name, 'cdk.tf.json'), 'utf8'));
     const count = (block: Record<string, Record<string, unknown>> | undefined) =>
       Object.values(block ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    const main = name === lab.name;
+    const part = parts.get(name)?.lab;
     return {
       name,
       resources: count(json.resource),
       dataSources: count(json.data),
-      vms: main ? allVms(lab).length : 0,
-      clusters: main ? lab.clusters.length + lab.k3sClusters.length : 0,
+      vms: part ? allVms(part).length : 0,
+      clusters: part ? part.clusters.length + part.k3sClusters.length : 0,
       file: join(outDir, 'stacks', name, 'cdk.tf.json'),
+      dependsOn: graph.get(name) ?? [],
     };
   });
 }

@@ -14,7 +14,8 @@ export function treeLab(app: App, lab: Lab, known: readonly Finding[]): { lab: L
   if (!stack) return { lab, warnings: [...known] };
   const key = (f: Finding) => `${f.id}\u0000${f.path}\u0000${f.message}`;
   const seen = new Set(known.map(key));
-  return { lab: stack.model, warnings: [...known, ...stack.findings.filter((f) => !seen.has(key(f)))] };
+  // A split lab: every stack of it has run the checks over the whole; their warnings are the same.
+  return { lab: { ...stack.wholeLab(), stacks: lab.stacks }, warnings: [...known, ...stack.findings.filter((f) => !seen.has(key(f)))] };
 }
 
 /** The App of a lab written in code (`synth({ build })`), rendering into `outdir`; its stacks learn the project's place. */

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { loadLab } from '../model/load';
+import { stackOfCluster } from '../model/split';
 import type { TalosCluster, TalosNode } from '../model/types';
 import type { ProfileInput } from '../schema/profile';
 
@@ -143,7 +144,7 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeResult> {
   const lab = loadLab(options.profile);
   const cluster = pickCluster(lab.clusters, options.cluster);
   const projectDir = resolve(options.projectDir ?? process.cwd());
-  const stackDir = join(resolve(projectDir, options.outDir ?? 'cdktf.out'), 'stacks', lab.name);
+  const stackDir = join(resolve(projectDir, options.outDir ?? 'cdktf.out'), 'stacks', stackOfCluster(lab, cluster.name));
   const talosconfig = isAbsolute(cluster.talosconfigPath) ? cluster.talosconfigPath : resolve(projectDir, cluster.talosconfigPath);
   const talosctl = onPath('talosctl', env);
   if (!talosctl && !options.dryRun) {

@@ -76,8 +76,9 @@ describe('homelab diff (profiles)', () => {
   it('renders a stable JSON object', async () => {
     const r = await diffFixtures('base', 'memory');
     const json = JSON.parse(render(r, 'json').join('\n'));
-    assert.deepEqual(Object.keys(json), ['base', 'changed', 'clusters', 'errors', 'notes', 'profile', 'stacks']);
+    assert.deepEqual(Object.keys(json), ['base', 'changed', 'changedStacks', 'clusters', 'errors', 'notes', 'profile', 'stacks']);
     assert.deepEqual(json.stacks[0].objects[0].changes, [{ after: 12288, before: 8192, path: 'memory.dedicated' }]);
+    assert.deepEqual(json.changedStacks, [r.stacks[0]!.name]);
   });
 
   it('rejects a directory that is not synth output', async () => {

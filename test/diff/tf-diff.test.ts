@@ -37,7 +37,7 @@ describe('Terraform comparison (pure)', () => {
     assert.deepEqual(s.objects[0]!.changes, [{ path: 'initialization.user_account.password', before: '(sensitive)', after: '(sensitive)', sensitive: true }]);
     const added = diffStack('s', doc(), doc({ initialization: { user_account: { username: 'ops', password: 'p4ss' } } }));
     assert.deepEqual(added.objects[0]!.changes, [{ path: 'initialization', after: { user_account: { password: '(sensitive)', username: 'ops' } }, sensitive: true }]);
-    const text = renderText({ profile: 'p', base: 'b', changed: true, notes: [], stacks: [s, added], clusters: [] }).join('\n');
+    const text = renderText({ profile: 'p', base: 'b', changed: true, notes: [], stacks: [s, added], changedStacks: ['s'], clusters: [] }).join('\n');
     assert.doesNotMatch(text, /secret|p4ss/);
   });
 

@@ -67,11 +67,11 @@ export class K3sCluster extends Construct {
     const registry = LabRegistry.of(this, `K3sCluster ${id}`);
     const c = (this.cluster = resolvedOf<K3sClusterModel>(props) ?? this.resolve(registry, props));
     registry.register('cluster', c.name, this, c);
-    const image = registry.find('image', c.image.name) as unknown as { readonly template: ProxmoxVm };
+    const templateVm = registry.template(c.image.name) as ProxmoxVm;
     this.token = stableId(new RandomPassword(this, 'token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-token`);
     this.agentToken = stableId(new RandomPassword(this, 'agent-token', { length: K3S_DEFAULTS.tokenLength }), `${c.name}-agent-token`);
     const tokens = { server: this.token.result, agent: this.agentToken.result };
-    const template = image.template.resource;
+    const template = templateVm.resource;
     for (const node of c.servers) {
       this.nodes.push(new K3sNode(this, node.vm.name, { cluster: c, node, tokens, dependsOn: [template] }));
     }

@@ -17,6 +17,11 @@ export function rememberChecked(lab: Lab, warnings: readonly Finding[]): void {
   checked.set(lab, warnings);
 }
 
+/** The warnings `lab` passed the whole-lab checks with, if it was checked. */
+export function checkedWarnings(lab: Lab): readonly Finding[] | undefined {
+  return checked.get(lab);
+}
+
 /** Re-roots a path under the construct path of the entity written in code that it names, if any. */
 function inCode(path: string, codePaths: ReadonlyMap<string, string>): string {
   for (const [model, construct] of codePaths) {

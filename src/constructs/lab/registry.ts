@@ -42,6 +42,8 @@ export interface LabSettings {
   readonly base?: Lab;
   /** Maps a project-relative output path (kubeconfig, talosconfig) to the filename Terraform writes. */
   readonly outputPath: (path: string) => string;
+  /** Template VMs of golden images another stack of a split lab creates, by image name. */
+  readonly templates?: ReadonlyMap<string, IConstruct>;
 }
 
 interface Entry<K extends EntityKind = EntityKind> {
@@ -124,6 +126,16 @@ export class LabRegistry {
     }]);
   }
 
+  /**
+   * The template VM (a `ProxmoxVm`) of the golden image `name`: this stack's `GoldenImage`, else one another
+   * stack of a split lab creates (LabStackProps.templates); a ProfileError listing the images when neither has it.
+   */
+  template(name: string): IConstruct {
+    const own = this.entries.get('image')?.get(name);
+    if (own) return (own.construct as unknown as { readonly template: IConstruct }).template;
+    return this.settings.templates?.get(name) ?? this.find('image', name);
+  }
+
   /** Hosts by key, with shared storage added to every host (as resolveLab does). */
   hosts(): ReadonlyMap<string, Host> {
     if (this.sharedHosts) return this.sharedHosts;
@@ -174,6 +186,7 @@ export class LabRegistry {
       images: this.list('image').map((e) => e.model),
       containers: this.list('container').map((e) => e.model),
       acknowledge: s.acknowledge,
+      stacks: s.base?.stacks ?? 'single',
     };
     if (s.base) recordEnvReferences(lab, envReferencesOf(s.base));
     return lab;

@@ -56,6 +56,8 @@ import { proxmoxMigrate } from './proxmox-migrate';
 import { proxmoxPrivileges } from './proxmox-privileges';
 import { proxmoxRootOnly } from './proxmox-root-only';
 import { proxmoxVmOsSource } from './proxmox-vm-os-source';
+import { stackNameUnique } from './stack-name-unique';
+import { stackStatePerStack } from './stack-state-per-stack';
 
 export const RULES: readonly Rule[] = [
   addressInNetwork,
@@ -125,4 +127,6 @@ export const RULES: readonly Rule[] = [
   proxmoxRootOnly,
   proxmoxPrivileges,
   proxmoxMigrate,
+  stackStatePerStack,
+  stackNameUnique,
 ];
