@@ -6,7 +6,14 @@ import { markdownTable } from './inventory';
 export function privilegeSection(lab: Lab): string[] {
   const needs = labPrivilegeNeeds(lab);
   const byPath = privilegesByPath(needs);
-  const fields = (path: string) => [...new Set(needs.filter((n) => n.path === path).map((n) => n.field))].join(', ');
+  // Grouped once: a lookup per path over every need would be quadratic in the lab's size.
+  const fieldsByPath = new Map<string, Set<string>>();
+  for (const n of needs) {
+    let set = fieldsByPath.get(n.path);
+    if (!set) fieldsByPath.set(n.path, (set = new Set()));
+    set.add(n.field);
+  }
+  const fields = (path: string) => [...(fieldsByPath.get(path) ?? [])].join(', ');
   const access = lab.proxmox.access;
   const who = access
     ? access.roles
