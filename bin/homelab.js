@@ -7,6 +7,8 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
+// V8 code cache of the modules (see src/cli/compile-cache.ts; HOMELAB_COMPILE_CACHE=0 switches it off).
+require('../dist/src/cli/compile-cache.js').installCompileCache();
 require('../dist/src/cli/main.js').run(process.argv).then((code) => {
   process.exitCode = code;
 });
