@@ -390,3 +390,30 @@ export function linePos(lineStarts: readonly number[], offset: number): { line: 
   const start = lineStarts[lo - 1]!;
   return { line: lo, col: offset - start + 1 };
 }
+
+/**
+ * The data of every document of a multi-document text (`---` lines between them), as `yaml`'s
+ * parseAllDocuments(text).map((d) => d.toJS()) gives it, or undefined when a document is outside the subset.
+ * A document holding only comments reads as null.
+ */
+export function fastParseAllDocuments(text: string): unknown[] | undefined {
+  if (text.includes('\r')) return undefined;
+  const chunks = text.split(/^---[ \t]*$/m);
+  // A leading `---` opens the first document; text before it is that document only when it has content.
+  const docs: unknown[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    const empty = chunk.split('\n').every((l) => l.trim() === '' || l.trimStart().startsWith('#'));
+    if (empty) {
+      // `yaml` reads no document before a leading `---` (or in a text of comments); after a `---` one is null.
+      if (i === 0) continue;
+      docs.push(null);
+      continue;
+    }
+    if (/^(\.\.\.|%)/m.test(chunk)) return undefined;
+    const r = fastParseYaml(chunk);
+    if (!r) return undefined;
+    docs.push(r.data);
+  }
+  return docs;
+}

@@ -181,9 +181,10 @@ function stagingFile(target: string): string {
  * exactly as `synth()` with the same options would write it, without touching `outDir` (cdktf renders into a
  * temporary directory that is removed afterwards). Throws ProfileError like `synth()`.
  */
-export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'filesDir'>): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
+export async function synthStacks(options: SynthOptions & Pick<LoadOptions, 'filesDir'> & { readonly lab?: Lab }): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
-  const lab = loadLab(options.profile, { projectDir, filesDir: options.filesDir });
+  // `lab`: the profile already loaded with the same options (diff validates it first).
+  const lab = options.lab ?? loadLab(options.profile, { projectDir, filesDir: options.filesDir });
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const scratch = mkdtempSync(join(tmpdir(), 'homelab-synth-'));
   try {
