@@ -6,7 +6,14 @@ import { markdownTable } from './inventory';
 export function privilegeSection(lab: Lab): string[] {
   const needs = labPrivilegeNeeds(lab);
   const byPath = privilegesByPath(needs);
-  const fields = (path: string) => [...new Set(needs.filter((n) => n.path === path).map((n) => n.field))].join(', ');
+  // Fields per path in one pass (a lab of 1 000 VMs has a path per VM).
+  const fieldsByPath = new Map<string, Set<string>>();
+  for (const n of needs) {
+    let set = fieldsByPath.get(n.path);
+    if (!set) fieldsByPath.set(n.path, (set = new Set()));
+    set.add(n.field);
+  }
+  const fields = (path: string) => [...(fieldsByPath.get(path) ?? [])].join(', ');
   const access = lab.proxmox.access;
   const who = access
     ? access.roles
