@@ -4,6 +4,7 @@
  * provider bindings with that fork's generator).
  */
 import { installFastResolve } from './cdktf-resolve';
+import { installToolVersionCache } from './cdktf-tool-version';
 
 /**
  * cdktf loads `archiver` (zip support for TerraformAsset, ~130 ms) when it is first imported; homelab never
@@ -31,6 +32,7 @@ function deferArchiver(): void {
 }
 deferArchiver();
 installFastResolve();
+installToolVersionCache();
 
 export {
   App,
