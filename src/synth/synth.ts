@@ -21,6 +21,7 @@ import { kubeClusters } from '../model/kube-clusters';
 import { acquireLock, commit, recoverProject } from './journal';
 import { inventoryIsOurs } from './ownership';
 import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
+import { stagesInParallel, startGitopsWorker } from './parallel-gitops';
 
 export interface SynthOptions {
   /** A profile file path, or a profile object (e.g. built by code). */
@@ -136,9 +137,18 @@ async function stageAndCommit(lab: Lab, options: SynthOptions, where: Where): Pr
   try {
     const out = stagingDir(outDir);
     staged.push({ kind: 'tree', target: outDir, staged: out, display: show(outDir), keep: keepTerraformFiles });
-    buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
+    // A big lab's GitOps trees are staged in a worker thread meanwhile (parallel-gitops.ts); their outputs
+    // come after the Terraform's in `staged`, as below.
+    const worker = stagesInParallel(options.profile, lab) ? startGitopsWorker(options.profile as string, projectDir, (t) => gitopsStaged.push(t)) : undefined;
+    const gitopsStaged: StagedOutput[] = [];
+    try {
+      buildApp(lab, out, backToProject(outDir, lab.name, projectDir), options.extend, backToProject(outDir, lab.name, stateDir(options, projectDir))).synth();
+    } finally {
+      if (worker) await worker.done.catch(() => undefined).finally(() => staged.push(...gitopsStaged.splice(0)));
+    }
+    if (worker) trees = await worker.done;
     // cdk8s loads only when a cluster has a GitOps tree to write.
-    if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
+    else if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
     stacks = summarize(lab, out, outDir);
     if (inventoryFile && (options.force || inventoryIsOurs(inventoryFile))) {
       const file = stagingFile(inventoryFile);
