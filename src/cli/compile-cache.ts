@@ -11,13 +11,15 @@
  *   Node/V8 version and architecture (the file name of the blob); V8 also rejects a cache that does not match
  *   its own checks (`script.cachedDataRejected`), and then the module is compiled normally;
  * - the cache lives in a folder only this user can write (created 0700; a folder owned by someone else, or
- *   writable by others, is not used); it is written atomically (temporary file + rename);
+ *   writable by others, is not used); it is written atomically (temporary file + rename); each installation
+ *   (checkout, npm install) has its own blob per command; blobs unwritten for 3 days go, and the folder stays
+ *   below 512 MiB;
  * - `HOMELAB_COMPILE_CACHE=0` switches it off; `HOMELAB_COMPILE_CACHE=<dir>` puts it elsewhere.
  * The cache never changes what a module does: it only skips V8's parser and compiler.
  */
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as vm from 'node:vm';
 import { crc32 } from 'node:zlib';
 
@@ -61,9 +63,34 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   }
 }
 
-/** The blob file for this Node/V8 build. */
-export function compileCacheFile(dir: string, name = 'cli'): string {
-  return join(dir, `${name}-node${process.version}-v8${process.versions.v8}-${process.arch}.bin`);
+/** This installation of homelab (its folder), so that each checkout or install has blobs of its own. */
+const INSTALL = resolve(__dirname, '..', '..', '..');
+
+/** The blob file for this installation and Node/V8 build. */
+export function compileCacheFile(dir: string, name = 'cli', install = INSTALL): string {
+  const where = crc32(install).toString(16).padStart(8, '0');
+  return join(dir, `${name}-${where}-node${process.version}-v8${process.versions.v8}-${process.arch}.bin`);
+}
+
+/** Blobs not written for this long are removed (installs in temporary folders come and go). */
+export const MAX_BLOB_AGE_MS = 3 * 24 * 3600 * 1000;
+/** The folder is kept below this size: the oldest blobs go first. */
+export const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+/** Removes blobs older than MAX_BLOB_AGE_MS and, beyond MAX_CACHE_BYTES, the least recently written ones. */
+export function pruneCacheDir(dir: string, keep: string, now = Date.now()): void {
+  const blobs = readdirSync(dir)
+    .filter((f) => f.endsWith('.bin'))
+    .map((f) => {
+      const st = statSync(join(dir, f));
+      return { file: join(dir, f), size: st.size, mtime: st.mtimeMs };
+    })
+    .sort((a, b) => b.mtime - a.mtime);
+  let total = 0;
+  for (const b of blobs) {
+    total += b.size;
+    if (b.file !== keep && (now - b.mtime > MAX_BLOB_AGE_MS || total > MAX_CACHE_BYTES)) rmSync(b.file, { force: true });
+  }
 }
 
 /** Identity of a module's source: length and CRC-32 of the text. */
@@ -166,10 +193,13 @@ export function installCompileCache(env: NodeJS.ProcessEnv = process.env, name =
   process.once('exit', () => {
     if (!changed) return;
     try {
-      // Entries of files that are gone (another checkout, an old version) are dropped.
-      const next = new Map([...old].filter(([name]) => existsSync(name)));
+      // What other processes wrote meanwhile is kept (tests run many at once); entries of files that are gone
+      // (an old build) are dropped.
+      const latest = readBlob(file);
+      const next = new Map([...old, ...latest].filter(([name]) => existsSync(name)));
       for (const l of loaded) next.set(l.filename, { key: l.key, data: l.script.createCachedData() });
       writeBlob(file, next);
+      pruneCacheDir(dir, file);
     } catch {
       // A cache that cannot be written is only slower next time.
     }

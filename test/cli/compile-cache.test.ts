@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { compileCacheDir, readBlob, sourceKey, writeBlob } from '../../src/cli/compile-cache';
+import { compileCacheDir, compileCacheFile, MAX_BLOB_AGE_MS, pruneCacheDir, readBlob, sourceKey, writeBlob } from '../../src/cli/compile-cache';
 import { ROOT } from '../support/paths';
 
 const HOOK = join(ROOT, 'dist', 'src', 'cli', 'compile-cache.js');
@@ -53,6 +53,20 @@ describe('compile cache', () => {
     assert.equal(readBlob(file).size, 0);
     writeFileSync(file, 'something else');
     assert.equal(readBlob(file).size, 0);
+  });
+
+  it('has a blob per installation, and removes blobs not written for days', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-cc-prune-'));
+    assert.notEqual(compileCacheFile(dir, 'cli-synth', '/a'), compileCacheFile(dir, 'cli-synth', '/b'));
+    const old = compileCacheFile(dir, 'cli-synth', '/old');
+    const current = compileCacheFile(dir, 'cli-synth', '/current');
+    writeFileSync(old, 'x');
+    writeFileSync(current, 'y');
+    const past = new Date(Date.now() - MAX_BLOB_AGE_MS - 60_000);
+    utimesSync(old, past, past);
+    pruneCacheDir(dir, current);
+    assert.equal(existsSync(old), false);
+    assert.equal(existsSync(current), true);
   });
 
   it('uses no folder others can write, and is off with HOMELAB_COMPILE_CACHE=0', () => {
