@@ -11,6 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
 // blob per command: each loads only what it needs.
 const command = /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
 require('../dist/src/cli/compile-cache.js').installCompileCache(process.env, `cli-${command}`);
+require('../dist/src/cli/resolve-cache.js').installResolveCache();
 require('../dist/src/cli/main.js').run(process.argv).then((code) => {
   process.exitCode = code;
 });

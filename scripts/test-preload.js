@@ -2,3 +2,4 @@
 // in its own blob (the test files load more modules than the CLI).
 'use strict';
 require('../dist/src/cli/compile-cache.js').installCompileCache(process.env, 'test');
+require('../dist/src/cli/resolve-cache.js').installResolveCache();
