@@ -7,6 +7,11 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
+// V8 code cache of the modules (see src/cli/compile-cache.ts; HOMELAB_COMPILE_CACHE=0 switches it off), one
+// blob per command: each loads only what it needs.
+const command = /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+require('../dist/src/cli/compile-cache.js').installCompileCache(process.env, `cli-${command}`);
+require('../dist/src/cli/resolve-cache.js').installResolveCache();
 require('../dist/src/cli/main.js').run(process.argv).then((code) => {
   process.exitCode = code;
 });

@@ -3,6 +3,9 @@
  * names from here, so moving to a maintained fork is a change of this file (and a regeneration of the
  * provider bindings with that fork's generator).
  */
+import { installFastResolve } from './cdktf-resolve';
+import { installToolVersionCache } from './cdktf-tool-version';
+
 /**
  * cdktf loads `archiver` (zip support for TerraformAsset, ~130 ms) when it is first imported; homelab never
  * zips assets, so the module is put in place lazily: it loads on the first call, if one ever comes.
@@ -28,6 +31,8 @@ function deferArchiver(): void {
   require.cache[path] = mod;
 }
 deferArchiver();
+installFastResolve();
+installToolVersionCache();
 
 export {
   App,

@@ -24,6 +24,7 @@ import { type K8sSide, readTree, renderedSides } from './k8s-objects';
 import { moveNotes, stackMoves } from './stack-moves';
 import { diffStacks, isChange, type StackDiff } from './tf-diff';
 import { stackGraph } from '../model/split';
+import { baseCacheDir, baseKey, readBase, writeBase } from './base-cache';
 import type { Lab } from '../model/types';
 
 export type { Flag, FlagKind, Severity } from './replacement';
@@ -78,8 +79,8 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   if (options.base !== undefined && options.baseDir !== undefined) throw new UsageError('give either --base or --base-dir, not both');
   const projectDir = resolve(options.projectDir ?? process.cwd());
   // The same rules as synth: a profile synth refuses gives no diff (ValidationError, exit 1 with the findings).
-  loadValidLab(options.profile, undefined, { projectDir });
-  const head = await synthStacks({ profile: options.profile, projectDir });
+  const { lab } = loadValidLab(options.profile, undefined, { projectDir });
+  const head = await synthStacks({ profile: options.profile, projectDir, lab });
   const base = options.baseDir === undefined ? await synthAtRef(options.profile, options.base ?? 'HEAD', projectDir) : readSynthDir(resolve(projectDir, options.baseDir));
   const stacks = diffStacks(base.stacks, head.stacks);
   const notes = [...base.notes];
@@ -88,7 +89,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   }
   // Moves between stacks of one lab (a changed `stacks:` mode); another lab's stacks share no state with this one.
   if (head.lab.name in base.stacks) notes.push(...moveNotes(stackMoves(stacks)));
-  const baseClusters = base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, resolve(projectDir, options.baseDir), notes) : new Map();
+  const baseClusters = base.clusters ? base.clusters : base.lab ? await renderedSides(base.lab) : options.baseDir !== undefined ? readBaseTrees(head.lab, resolve(projectDir, options.baseDir), notes) : new Map();
   const clusters = diffClusters(baseClusters, await renderedSides(head.lab));
   return {
     profile: options.profile,
@@ -111,7 +112,7 @@ function inApplyOrder(names: readonly string[], lab: Lab): string[] {
 }
 
 /** The base side: Terraform by stack, and the lab when it was synthesized here (git ref). */
-interface Side { stacks: Record<string, unknown>; notes: string[]; lab?: Lab }
+interface Side { stacks: Record<string, unknown>; notes: string[]; lab?: Lab; clusters?: Map<string, K8sSide> }
 
 /** Base objects of the working tree's GitOps clusters, from the trees synth wrote beside `baseDir`. */
 function readBaseTrees(lab: Lab, baseDir: string, notes: string[]): Map<string, K8sSide> {
@@ -160,18 +161,27 @@ async function synthAtRef(profile: string, ref: string, projectDir: string): Pro
   } catch {
     throw new DiffError(`unknown git ref "${ref}" in ${top}`);
   }
+  // The base's state files are where the working tree's profile keeps them (not in the temporary worktree).
+  // Files the profile names (app manifests) are read as they are at the ref.
+  const inRepo = relative(top, existsSync(projectDir) ? realpathSync(projectDir) : projectDir);
+  const filesAtRef = !(inRepo.startsWith('..') || isAbsolute(inRepo));
+  const state = stateDir({ profile }, projectDir);
+  // A base synthesized before from the same content, environment and homelab (src/diff/base-cache.ts).
+  const cacheDir = baseCacheDir(top);
+  const key = cacheDir ? baseKey({ top, ref, profile: rel, projectDir, filesDir: filesAtRef ? `<ref>/${inRepo}` : projectDir, stateDir: state }) : undefined;
+  const cached = cacheDir && key ? readBase(cacheDir, key) : undefined;
+  if (cached) return cached;
   const tmp = mkdtempSync(join(tmpdir(), 'homelab-diff-base-'));
   try {
     git(['worktree', 'add', '--detach', tmp, ref], top);
     const baseFile = join(tmp, rel);
     if (!existsSync(baseFile)) return { stacks: {}, notes: [`${rel} does not exist at ${ref}: everything is new`] };
     try {
-      // The base's state files are where the working tree's profile keeps them (not in the temporary worktree).
-      // Files the profile names (app manifests) are read as they are at the ref.
-      const inRepo = relative(top, existsSync(projectDir) ? realpathSync(projectDir) : projectDir);
-      const filesDir = inRepo.startsWith('..') || isAbsolute(inRepo) ? projectDir : join(tmp, inRepo);
-      const { stacks, lab } = await synthStacks({ profile: baseFile, projectDir, filesDir, stateDir: stateDir({ profile }, projectDir) });
-      return { stacks, lab, notes: [] };
+      const filesDir = filesAtRef ? join(tmp, inRepo) : projectDir;
+      const { stacks, lab } = await synthStacks({ profile: baseFile, projectDir, filesDir, stateDir: state });
+      const clusters = await renderedSides(lab);
+      if (cacheDir && key) writeBase(cacheDir, key, { stacks, clusters, notes: [] });
+      return { stacks, lab, clusters, notes: [] };
     } catch (err) {
       if ((err as Error).name !== 'ProfileError') throw err;
       throw new DiffError(`the profile at ${ref} does not load:\n${(err as Error).message}`);

@@ -7,6 +7,7 @@ import { kubeClusters } from '../model/kube-clusters';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { fastParseAllDocuments } from '../schema/fast-yaml';
 import type { GitOps } from '../model/gitops-types';
 import type { Lab } from '../model/types';
 import { clean } from './values';
@@ -74,8 +75,9 @@ export function readTree(projectDir: string, path: string): Map<string, K8sEntry
   if (!existsSync(dir)) return undefined;
   const entries: { file: string; body: unknown }[] = [];
   for (const f of yamlFiles(dir)) {
-    for (const doc of parseAllDocuments(readFileSync(join(dir, f), 'utf8'))) {
-      const body = doc.toJS() as Record<string, any> | null;
+    const text = readFileSync(join(dir, f), 'utf8');
+    // synth writes plain block YAML: the fast reader reads it; anything else goes through `yaml`.
+    for (const body of (fastParseAllDocuments(text) ?? parseAllDocuments(text).map((d) => d.toJS())) as (Record<string, any> | null)[]) {
       if (!body?.kind || !body.apiVersion || String(body.apiVersion).startsWith('kustomize.config.k8s.io/')) continue;
       entries.push({ file: relative(projectDir, join(dir, f)).split('\\').join('/'), body });
     }

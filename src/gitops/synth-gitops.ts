@@ -185,7 +185,7 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     const folders = gitopsFolders(g);
     const patchWarnings = checkPatches(g, folders);
     const exists = fileExists(projectDir);
-    let files = writeTree(folders, g.path, staged, exists);
+    let files = writeTree(folders, g.path, staged, exists, target);
     const warnings: string[] = [...patchWarnings];
     for (const b of bootstrapValues(g)) {
       mkdirSync(join(staged, 'bootstrap'), { recursive: true });

@@ -3,7 +3,8 @@
  * when a folder holds several of a kind), a `kustomization.yaml` per folder, keys in a stable order and a
  * `yaml-language-server` schema header on each object file.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeOrReuse } from '../synth/reuse-file';
 import { dirname, join } from 'node:path';
 import type { AppManifest, KustomizePatch } from '../model/gitops-types';
 import { toYamlText } from './yaml-emit';
@@ -96,15 +97,21 @@ function manifestText(m: AppManifest): string {
   return `# copied by homelab synth from ${m.source} (edit that file, not this one)\n${docs.join('---\n')}`;
 }
 
-/** Writes folders under `stagedRoot` (which stands for `root`, the project-relative prefix of every folder). */
-export function writeTree(folders: readonly TreeFolder[], root: string, stagedRoot: string, existing: (file: string) => boolean): number {
+/**
+ * Writes folders under `stagedRoot` (which stands for `root`, the project-relative prefix of every folder).
+ * With `currentRoot` (the tree as it is now), a file whose text is already there is hard-linked into the staging
+ * instead of written again (src/synth/reuse-file.ts).
+ */
+export function writeTree(folders: readonly TreeFolder[], root: string, stagedRoot: string, existing: (file: string) => boolean, currentRoot?: string): number {
   let count = 0;
+  const made = new Set<string>();
   for (const f of [...folders].sort((a, b) => a.folder.localeCompare(b.folder))) {
     const rel = f.folder === root ? '' : f.folder.slice(root.length + 1);
     for (const [name, text] of renderFolder(f, existing)) {
       const file = join(stagedRoot, rel, name);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
+      const dir = dirname(file);
+      if (!made.has(dir)) (mkdirSync(dir, { recursive: true }), made.add(dir));
+      writeOrReuse(file, text, currentRoot === undefined ? undefined : join(currentRoot, rel, name));
       count++;
     }
   }

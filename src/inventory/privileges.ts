@@ -6,7 +6,7 @@ import { markdownTable } from './inventory';
 export function privilegeSection(lab: Lab): string[] {
   const needs = labPrivilegeNeeds(lab);
   const byPath = privilegesByPath(needs);
-  // Grouped once: a lookup per path over every need would be quadratic in the lab's size.
+  // Fields per path in one pass (a lab of 1 000 VMs has a path per VM).
   const fieldsByPath = new Map<string, Set<string>>();
   for (const n of needs) {
     let set = fieldsByPath.get(n.path);

@@ -40,7 +40,8 @@ export function loadLabWithSource(profile: string | ProfileInput, options: LoadO
 /** `${env:...}` references of the profile before substitution: its files, or the object given. */
 function rawEnvReferences(profile: string | ProfileInput, source: Source | undefined): EnvReference[] {
   if (!source) return typeof profile === 'string' ? [] : envReferences(profile);
-  return [...source.files.values()].flatMap((f) => envReferences(yamlData(f)));
+  // A file without `env:` (or an escape that could spell it) has no reference: its data need not be read again.
+  return [...source.files.values()].flatMap((f) => (/env:|\\/.test(f.text) ? envReferences(yamlData(f)) : []));
 }
 
 /** Loads and resolves a profile (file path or object). Throws ProfileError. */

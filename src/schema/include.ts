@@ -9,7 +9,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ProfileError, type ProfileProblem } from '../errors';
 import { formatPath } from './issues';
-import { locateIn, parsePath, readYamlFile, yamlData, type ReadBy, type SourceFile } from './yaml-source';
+import { contentStart, locateIn, parsePath, positionOf, readYamlFile, renameSource, yamlData, type ReadBy, type SourceFile } from './yaml-source';
 
 export interface ProfileSources {
   readonly root: SourceFile;
@@ -73,7 +73,8 @@ export function readProfileSources(file: string, options: { projectDir?: string 
     const data = yamlData(source);
     if (isPlain(data)) return data;
     const what = data === null || data === undefined ? 'holds no fields (only comments)' : Array.isArray(data) ? 'is a list' : 'is a single value';
-    const pos = source.doc.contents?.range ? source.lines.linePos(source.doc.contents.range[0]) : { line: 1, col: 1 };
+    const start = contentStart(source);
+    const pos = start !== undefined ? positionOf(source, start) : { line: 1, col: 1 };
     throw new ProfileError([{ path: '', file: display(path), line: pos.line, column: pos.col, message: `the file ${what}; a profile${by ? ' part' : ''} must be a mapping of fields`, fix: by ? 'write the included fields as a mapping (e.g. vms: ...), or remove the include' : 'start the profile with name: and hosts:' }]);
   };
 
@@ -111,7 +112,7 @@ export function readProfileSources(file: string, options: { projectDir?: string 
     }
   }
   if (problems.length) throw new ProfileError(problems);
-  return { data, sources: { root: { ...root, file: display(root.file) }, files, origins } };
+  return { data, sources: { root: renameSource(root, display(root.file)), files, origins } };
 }
 
 function includesOf(data: Plain): string[] {

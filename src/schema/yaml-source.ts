@@ -4,13 +4,49 @@
  * Positions come from the parser's line starts (computed once per file), so many errors stay linear.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { ProfileError, type ProfileProblem } from '../errors';
+import { fastParseYaml, linePos, type FastNode, type FastYaml } from './fast-yaml';
+
+// The `yaml` package loads only when a file is outside the fast reader's subset or a problem needs its position
+// in such a file (src/schema/fast-yaml.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yamlLib = () => require('yaml') as typeof import('yaml');
 
 export interface SourceFile {
   readonly file: string;
+  readonly text: string;
+  /** The `yaml` document (parsed on first use when the fast reader read the file). */
   readonly doc: Document;
   readonly lines: LineCounter;
+  /** The fast reader's data and positions, when the file is in its subset. */
+  readonly fast?: FastYaml;
+}
+
+/** A parsed file; the `yaml` document is made on first use. */
+class YamlSource implements SourceFile {
+  private parsed?: { doc: Document; lines: LineCounter };
+  constructor(readonly file: string, readonly text: string, readonly fast: FastYaml | undefined, parsed?: { doc: Document; lines: LineCounter }) {
+    this.parsed = parsed;
+  }
+  private full(): { doc: Document; lines: LineCounter } {
+    this.parsed ??= fullParse(this.text, this.file);
+    return this.parsed;
+  }
+  get doc(): Document {
+    return this.full().doc;
+  }
+  get lines(): LineCounter {
+    return this.full().lines;
+  }
+  renamed(file: string): YamlSource {
+    return new YamlSource(file, this.text, this.fast, this.parsed);
+  }
+}
+
+/** The same source under another display name. */
+export function renameSource(source: SourceFile, file: string): SourceFile {
+  return source instanceof YamlSource ? source.renamed(file) : { ...source, file };
 }
 
 /** Largest profile file read (bytes); a profile is hand-written YAML, and includes split big ones. */
@@ -111,10 +147,20 @@ function caret(text: string, lines: LineCounter, line: number, col: number): str
 }
 
 export function parseYaml(text: string, file: string): SourceFile {
-  const lines = new LineCounter();
   if (text.trim() === '') {
     return fail({ path: '', file, line: 1, column: 1, message: 'the file is empty', fix: 'write the profile (name:, hosts:, ...); homelab init scaffolds one' });
   }
+  if (process.env.HOMELAB_FAST_YAML !== '0') {
+    const fast = fastParseYaml(text);
+    if (fast) return new YamlSource(file, text, fast);
+  }
+  return new YamlSource(file, text, undefined, fullParse(text, file));
+}
+
+/** The `yaml` package's parse, with every syntax, tag and alias problem located. */
+function fullParse(text: string, file: string): { doc: Document; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yamlLib();
+  const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.linePos(offset);
   const problems: ProfileProblem[] = [];
@@ -130,12 +176,12 @@ export function parseYaml(text: string, file: string): SourceFile {
   }
   if (problems.length === 0) problems.push(...tagProblems(doc, file, at), ...aliasProblems(doc, file, at));
   if (problems.length > 0) throw new ProfileError(problems);
-  return { file, doc, lines };
+  return { doc, lines };
 }
 
 function openingQuote(doc: Document, errorOffset: number): number | undefined {
   let found: number | undefined;
-  visit(doc, {
+  yamlLib().visit(doc, {
     Scalar(_, node) {
       const [start, end] = node.range ?? [];
       if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && start !== undefined && end !== undefined && start <= errorOffset && errorOffset <= end + 1) found = start;
@@ -148,7 +194,7 @@ type At = (offset: number) => { line: number; col: number };
 
 function tagProblems(doc: Document, file: string, at: At): ProfileProblem[] {
   const out: ProfileProblem[] = [];
-  visit(doc, (_, node) => {
+  yamlLib().visit(doc, (_, node) => {
     const tag = (node as { tag?: string } | null)?.tag;
     const start = (node as { range?: number[] } | null)?.range?.[0];
     if (!tag || CORE_TAGS.has(tag) || start === undefined) return;
@@ -162,7 +208,7 @@ function aliasProblems(doc: Document, file: string, at: At): ProfileProblem[] {
   const out: ProfileProblem[] = [];
   let aliases = 0;
   let first: number | undefined;
-  visit(doc, {
+  yamlLib().visit(doc, {
     Alias(_, node) {
       aliases++;
       const start = node.range?.[0] ?? 0;
@@ -189,9 +235,25 @@ function aliasProblems(doc: Document, file: string, at: At): ProfileProblem[] {
   return out;
 }
 
-/** The file's data (aliases expanded within the checked limits). */
+/** The file's data (aliases expanded within the checked limits); a fresh object on every call. */
 export function yamlData(source: SourceFile): unknown {
+  if (source.fast) {
+    const fresh = !handedOut.has(source.fast);
+    handedOut.add(source.fast);
+    return fresh ? source.fast.data : fastParseYaml(source.text)!.data;
+  }
   return source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+}
+const handedOut = new WeakSet<FastYaml>();
+
+/** 1-based line and column of a text offset. */
+export function positionOf(source: SourceFile, offset: number): { line: number; col: number } {
+  return source.fast ? linePos(source.fast.lineStarts, offset) : source.lines.linePos(offset);
+}
+
+/** Where the file's top node starts. */
+export function contentStart(source: SourceFile): number | undefined {
+  return source.fast ? source.fast.root.start : source.doc.contents?.range?.[0];
 }
 
 /** Inverse of formatPath: `a.b[2].c` -> ['a', 'b', 2, 'c']. */
@@ -203,6 +265,8 @@ export function parsePath(path: string): (string | number)[] {
 
 /** Adds file:line:col to a problem from the YAML node at its path (or its nearest ancestor). */
 export function locateIn(problem: ProfileProblem, source: SourceFile): ProfileProblem {
+  if (source.fast) return locateFast(problem, source, source.fast);
+  const { isAlias, isMap, isSeq } = yamlLib();
   let node: unknown = source.doc.contents;
   let offset = rangeStart(node);
   const keys = parsePath(problem.path);
@@ -235,9 +299,39 @@ export function locateIn(problem: ProfileProblem, source: SourceFile): ProfilePr
   return { ...problem, file: source.file, line: pos.line, column: pos.col };
 }
 
+/** locateIn over the fast reader's positions: the same walk (longest dotted key first, list items by index). */
+function locateFast(problem: ProfileProblem, source: SourceFile, fast: FastYaml): ProfileProblem {
+  let node: FastNode | undefined = fast.root;
+  let offset: number | undefined = node.start;
+  const keys = parsePath(problem.path);
+  for (let i = 0; i < keys.length && node; ) {
+    if (node.map) {
+      let matched = 0;
+      let entry: { keyStart: number; value: FastNode } | undefined;
+      for (let n = keys.length - i; n >= 1 && !matched; n--) {
+        const run = keys.slice(i, i + n);
+        if (run.some((k) => typeof k === 'number')) continue;
+        entry = node.map.get(run.join('.'));
+        if (entry) matched = n;
+      }
+      if (!entry) break;
+      offset = entry.keyStart;
+      node = entry.value;
+      i += matched;
+    } else if (node.seq && typeof keys[i] === 'number') {
+      node = node.seq[keys[i] as number];
+      offset = node?.start ?? offset;
+      i++;
+    } else break;
+  }
+  const pos = linePos(fast.lineStarts, offset);
+  return { ...problem, file: source.file, line: pos.line, column: pos.col };
+}
+
 /** Pairs of a YAML map by key, built once per map, so locating many problems stays linear. */
 const keyIndexes = new WeakMap<object, Map<string, unknown>>();
 function keyIndex(node: { items: unknown[] }): Map<string, unknown> {
+  const { isPair, isScalar } = yamlLib();
   let index = keyIndexes.get(node);
   if (!index) {
     index = new Map();

@@ -57,6 +57,16 @@ export function readManifest(target: string): Manifest | undefined {
 }
 
 /** A file synth wrote that was changed since (its SHA-256 differs from the one recorded). */
+/** Whether two paths name the same file (a hard link). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [lstatSync(a), lstatSync(b)];
+    return x.isFile() && x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
+}
+
 const editedSince = (m: Manifest, target: string, rel: string) => m.sha256[rel] !== undefined && m.sha256[rel] !== sha256(join(target, rel));
 
 export interface CarryPlan {
@@ -100,8 +110,9 @@ export function planCarryOver(target: string, staged: string, generated: Readonl
     const silent = options.keep(rel);
     if (!silent) {
       if (manifest?.files.has(rel)) {
-        // Synth wrote it last time: replaced, unless someone edited it since.
-        if (!options.force && editedSince(manifest, target, rel)) edited.push(shown);
+        // Synth wrote it last time: replaced, unless someone edited it since (a file staged as a link to itself,
+        // src/synth/reuse-file.ts, already has the new text: nothing of an edit would be lost).
+        if (!options.force && !sameFile(join(target, rel), join(staged, rel)) && editedSince(manifest, target, rel)) edited.push(shown);
         continue;
       }
       if (generated.has(rel)) {

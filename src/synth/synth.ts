@@ -24,6 +24,7 @@ import { inventoryIsOurs } from './ownership';
 import { buildCodeApp, codeLab, treeLab } from './tree-lab';
 import { rememberChecked } from '../constructs/lab/lab-checks';
 import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
+import { stagesInParallel, startGitopsWorker } from './parallel-gitops';
 
 export interface SynthOptions {
   /** A profile file path, or a profile object (e.g. built by code). Required unless `build` is given. */
@@ -164,17 +165,29 @@ async function stageAndCommit(loaded: Lab | undefined, options: SynthOptions, wh
     const out = stagingDir(outDir);
     staged.push({ kind: 'tree', target: outDir, staged: out, display: show(outDir), keep: keepTerraformFiles });
     const back = { projectDirFromStack: backToProject(outDir, 'x', projectDir), stateDirFromStack: backToProject(outDir, 'x', stateDir(options, projectDir)) };
-    const app = loaded ? buildApp(loaded, out, back.projectDirFromStack, options.extend, back.stateDirFromStack) : buildCodeApp(options.build!, out, back);
-    app.synth();
-    // The lab as the constructs built it: VMs added by `extend` are in the inventory and the result.
-    ({ lab, warnings } = loaded ? treeLab(app, loaded, known) : codeLab(app));
+    // A big lab's GitOps trees are staged in a worker thread meanwhile (parallel-gitops.ts); their outputs come
+    // after the Terraform's in `staged`, as below. The worker reads the profile again, so not when code (an
+    // `extend` hook, charts added with addChart) adds to the lab.
+    const gitopsStaged: StagedOutput[] = [];
+    const worker = loaded && !options.extend && stagesInParallel(options.profile, loaded)
+      ? startGitopsWorker(options.profile as string, projectDir, (t) => gitopsStaged.push(t))
+      : undefined;
+    try {
+      const app = loaded ? buildApp(loaded, out, back.projectDirFromStack, options.extend, back.stateDirFromStack) : buildCodeApp(options.build!, out, back);
+      app.synth();
+      // The lab as the constructs built it: VMs added by `extend` are in the inventory and the result.
+      ({ lab, warnings } = loaded ? treeLab(app, loaded, known) : codeLab(app));
+    } finally {
+      if (worker) await worker.done.catch(() => undefined).finally(() => staged.push(...gitopsStaged.splice(0)));
+    }
     if (!loaded) {
       const findings = [...warnings, ...projectFindings(lab, undefined, undefined, { projectDir, outDir, inventory: inventoryFile ?? false })];
       if (findings.some(isError)) throw new ValidationError(findings);
       warnings = findings;
     }
+    if (worker) trees = await worker.done;
     // cdk8s loads only when a cluster has a GitOps tree to write.
-    if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
+    else if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
     stacks = summarize(lab, out, outDir);
     if (inventoryFile && (options.force || inventoryIsOurs(inventoryFile))) {
       const file = stagingFile(inventoryFile);
@@ -217,9 +230,10 @@ function stagingFile(target: string): string {
  * exactly as `synth()` with the same options would write it, without touching `outDir` (cdktf renders into a
  * temporary directory that is removed afterwards). Throws ProfileError like `synth()`; the validate rules do not run.
  */
-export async function synthStacks(options: Omit<SynthOptions, 'profile' | 'build'> & { readonly profile: string | ProfileInput } & Pick<LoadOptions, 'filesDir'>): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
+export async function synthStacks(options: Omit<SynthOptions, 'profile' | 'build'> & { readonly profile: string | ProfileInput } & Pick<LoadOptions, 'filesDir'> & { readonly lab?: Lab }): Promise<{ lab: Lab; stacks: Record<string, unknown> }> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
-  const lab = loadLab(options.profile, { projectDir, filesDir: options.filesDir });
+  // `lab`: the profile already loaded with the same options (diff validates it first).
+  const lab = options.lab ?? loadLab(options.profile, { projectDir, filesDir: options.filesDir });
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const scratch = mkdtempSync(join(tmpdir(), 'homelab-synth-'));
   try {

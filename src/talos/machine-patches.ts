@@ -70,7 +70,22 @@ export function nodeConfigPatches(cluster: TalosCluster, node: TalosNode, instal
 }
 
 export function toYaml(docs: readonly TalosDocument[]): string {
-  return docs.map((d) => stringify(d, { lineWidth: 0, sortMapEntries: false })).join('---\n');
+  return docs.map(documentYaml).join('---\n');
+}
+
+/**
+ * The YAML of one document. Many nodes share documents (the machine fragment of a cluster's workers), so the
+ * text is kept per document content (its JSON, which keeps key order like the YAML) — the same bytes, made once.
+ */
+const yamlByJson = new Map<string, string>();
+function documentYaml(d: TalosDocument): string {
+  const key = JSON.stringify(d);
+  let text = yamlByJson.get(key);
+  if (text === undefined) {
+    text = stringify(d, { lineWidth: 0, sortMapEntries: false });
+    if (yamlByJson.size < 10_000) yamlByJson.set(key, text);
+  }
+  return text;
 }
 
 function bindMount(path: string): TalosDocument {

@@ -41,6 +41,16 @@ function copyOf(p: Project): Project {
   return { dir, profile: join(dir, 'profiles', 'lab.yaml') };
 }
 
+/** spawnSync's result fields, without blocking the test process (several killed synths run at once). */
+function spawnAsync(args: string[], cwd: string, env: Record<string, string>): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const err: Buffer[] = [];
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('close', (status, signal) => done({ status, signal, stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
 const synthArgs = (p: Project) => [BIN, 'synth', '-q', '-p', p.profile, '--project', p.dir, '-o', join(p.dir, 'cdktf.out')];
 const targets = (p: Project) => [join(p.dir, 'cdktf.out'), join(p.dir, 'gitops', 'main'), join(p.dir, 'docs', 'inventory.md')];
 
@@ -55,24 +65,34 @@ describe('robustness: a synth killed after any rename of its commit is all old o
     assert.equal(NEW[join(STACK, '.terraform', 'providers', 'marker')], 'init\n');
     assert.equal(NEW[join('gitops', 'main', 'my-extra.yaml')], 'kind: ConfigMap\n');
     const outcomes: string[] = [];
-    for (let n = 0; n < 40; n++) {
-      const p = copyOf(base);
-      const r = spawnSync(process.execPath, synthArgs(p), { cwd: p.dir, encoding: 'utf8', env: { ...process.env, HOMELAB_TEST_CRASH_AFTER: String(n) } });
-      if (r.status === 0) {
-        assertSameTree(snapshot(p.dir), NEW, 'a crash point past the last rename: a normal run');
-        break;
+    // The killed synths run a few at a time (each is its own process on its own copy); results are checked in order.
+    const BATCH = 4;
+    let done = false;
+    for (let first = 0; first < 40 && !done; first += BATCH) {
+      const copies = Array.from({ length: BATCH }, () => copyOf(base));
+      const runs = await Promise.all(copies.map((p, i) => spawnAsync(synthArgs(p), p.dir, { HOMELAB_TEST_CRASH_AFTER: String(first + i) })));
+      for (let i = 0; i < BATCH && !done; i++) {
+        const n = first + i;
+        const p = copies[i]!;
+        const r = runs[i]!;
+        if (r.status === 0) {
+          assertSameTree(snapshot(p.dir), NEW, 'a crash point past the last rename: a normal run');
+          done = true;
+          break;
+        }
+        assert.equal(r.signal, 'SIGKILL', `crash point ${n}: ${r.stderr}`);
+        recoverInterrupted(p.dir, targets(p));
+        const after = snapshot(p.dir);
+        const state = JSON.stringify(after) === JSON.stringify(OLD) ? 'old' : JSON.stringify(after) === JSON.stringify(NEW) ? 'new' : 'mixed';
+        assert.notEqual(state, 'mixed', `crash point ${n} left a mixed tree: ${JSON.stringify(Object.keys(after).filter((k) => after[k] !== OLD[k] && after[k] !== NEW[k]))}`);
+        assert.deepEqual(leftovers(p.dir), []);
+        outcomes.push(state);
+        // The next synth runs normally and writes the new output.
+        await synth({ profile: p.profile, projectDir: p.dir });
+        assertSameTree(snapshot(p.dir), NEW);
       }
-      assert.equal(r.signal, 'SIGKILL', `crash point ${n}: ${r.stderr}`);
-      recoverInterrupted(p.dir, targets(p));
-      const after = snapshot(p.dir);
-      const state = JSON.stringify(after) === JSON.stringify(OLD) ? 'old' : JSON.stringify(after) === JSON.stringify(NEW) ? 'new' : 'mixed';
-      assert.notEqual(state, 'mixed', `crash point ${n} left a mixed tree: ${JSON.stringify(Object.keys(after).filter((k) => after[k] !== OLD[k] && after[k] !== NEW[k]))}`);
-      assert.deepEqual(leftovers(p.dir), []);
-      outcomes.push(state);
-      // The next synth runs normally and writes the new output.
-      await synth({ profile: p.profile, projectDir: p.dir });
-      assertSameTree(snapshot(p.dir), NEW);
     }
+    assert.ok(done, 'a crash point past the last rename was reached');
     assert.equal(outcomes[0], 'old', 'killed before the journal: the old output stays');
     assert.ok(outcomes.length >= 8, `expected a rename per kept entry and tree, got ${outcomes.length} crash points`);
     assert.ok(outcomes.slice(1).every((o) => o === 'new'), 'killed after the journal: recovery completes the commit');

@@ -3,7 +3,8 @@
  * folder builds. Neither tool is a project dependency: when none is on PATH the result says `skipped` and the
  * caller should skip its test with that message (`t.skip(result.skipped)`).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -67,4 +68,41 @@ export function kustomizeBuild(dir: string): KustomizeResult {
   }
   const ok = r.status === 0;
   return { ok, output: r.stdout, error: ok ? r.stderr : `${label}: exit ${r.status ?? r.signal}\n${r.stderr}` };
+}
+
+/**
+ * Builds many kustomization directories, several `kustomize` processes at a time (the tool mostly waits on
+ * process start-up and disk); results in the order of `dirs`. Skipped as a whole when no tool is on PATH.
+ */
+export async function kustomizeBuildMany(dirs: readonly string[], concurrency = Math.max(2, availableParallelism())): Promise<KustomizeResult[]> {
+  const command = kustomizeCommand();
+  if (!command) return dirs.map(() => kustomizeBuild(''));
+  const results: KustomizeResult[] = new Array(dirs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < dirs.length) {
+      const i = next++;
+      results[i] = await buildAsync(command, dirs[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, dirs.length) }, worker));
+  return results;
+}
+
+function buildAsync(command: { cmd: string; args: string[] }, dir: string): Promise<KustomizeResult> {
+  const label = `${command.cmd} ${[...command.args, dir].join(' ')}`;
+  return new Promise((done) => {
+    const child = spawn(command.cmd, [...command.args, dir], { timeout: TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e) => done({ ok: false, output: '', error: `${label}: ${e.message}` }));
+    child.on('close', (code, signal) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      const ok = code === 0;
+      done({ ok, output: stdout, error: ok ? stderr : `${label}: exit ${code ?? signal}\n${stderr}` });
+    });
+  });
 }
