@@ -5,7 +5,6 @@
  * is per resolved cluster (its `GitOps` object), so it lives exactly as long as the lab it was added to.
  */
 import type { Construct } from 'constructs';
-import { K8sApp } from '../cdk8s';
 import type { App, GitOps } from '../model/gitops-types';
 import { namespacesOf } from '../model/resolve-gitops-derive';
 
@@ -81,15 +80,4 @@ export function withExtraCharts(gitops: GitOps): GitOps {
     });
   }
   return { ...gitops, apps, namespaces: namespacesOf(apps) };
-}
-
-/** The objects of every added chart, by app name: each builder runs in a cdk8s App of its own. */
-export function renderExtraCharts(gitops: GitOps): Map<string, Record<string, unknown>[]> {
-  const out = new Map<string, Record<string, unknown>[]>();
-  for (const x of extraChartsOf(gitops)) {
-    const app = new K8sApp();
-    x.build(app);
-    out.set(x.name, app.charts.flatMap((c) => c.toJson() as Record<string, unknown>[]));
-  }
-  return out;
 }

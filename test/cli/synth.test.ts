@@ -43,6 +43,14 @@ describe('homelab synth (CLI)', () => {
     assert.equal(c.out.filter((l) => l.startsWith('  secret ') && l.endsWith('.sops.yaml')).length, 21);
   });
 
+  it('loads no cdk8s for a lab without a GitOps tree (synth of default starts fast)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-cli-'));
+    const script = `require(${JSON.stringify(join(ROOT, 'dist/src/cli/main.js'))}).run(['node', 'homelab', 'synth', '-q', '-p', ${JSON.stringify(profilePath('default'))}, '--project', ${JSON.stringify(dir)}], { out() {}, err() {} })
+      .then((code) => console.log(code, Object.keys(require.cache).filter((k) => /[\\\\/]cdk8s(-plus-28)?[\\\\/]/.test(k)).length))`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.stdout.trim(), '0 0', r.stderr);
+  });
+
   it('reports a bad profile as path: message; fix, exits 1, writes nothing and prints no stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'homelab-cli-'));
     const c = capture();
