@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from '../support/paths';
+import { CONSUMER_CHECK, PEERS } from '../support/peers';
 
 function sh(cmd: string, args: string[], cwd: string, timeout = 240_000) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
@@ -19,21 +20,29 @@ function readmeProgram(): string {
   return m![1]!;
 }
 
+/** Packs the package and installs the tarball into a consumer project once, for every test of this file. */
+let consumer: { work: string; tarball: string; app: string; files: string[] } | undefined;
+function packedConsumer() {
+  if (consumer) return consumer;
+  const work = mkdtempSync(join(tmpdir(), 'homelab-pack-'));
+  const pack = sh('npm', ['pack', '--pack-destination', work, '--ignore-scripts'], ROOT);
+  assert.equal(pack.status, 0, pack.all);
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+  const files = sh('tar', ['-tzf', join(work, tarball)], work).stdout.split('\n');
+  // The consumer names only homelab-cdk: npm (7 and later) installs the peers beside it.
+  const app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'my-homelab', private: true, type: 'commonjs' }));
+  const install = sh('npm', ['install', '--prefer-offline', '--ignore-scripts', join(work, tarball)], app);
+  assert.equal(install.status, 0, install.all);
+  return (consumer = { work, tarball, app, files });
+}
+
 describe('the packed package, used from another project', () => {
   it('installs from the tarball, compiles the README program with tsc --strict and synthesizes', { timeout: 300_000 }, () => {
-    const work = mkdtempSync(join(tmpdir(), 'homelab-pack-'));
-    const pack = sh('npm', ['pack', '--pack-destination', work, '--ignore-scripts'], ROOT);
-    assert.equal(pack.status, 0, pack.all);
-    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
-    const files = sh('tar', ['-tzf', join(work, tarball)], work).stdout.split('\n');
+    const { app, files } = packedConsumer();
     assert.ok(files.includes('package/dist/src/index.d.ts'));
     assert.ok(!files.some((f) => f.startsWith('package/dist/test/') || f.startsWith('package/src/')), 'no tests or sources shipped');
-
-    const app = join(work, 'app');
-    mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'my-homelab', private: true, type: 'commonjs' }));
-    const install = sh('npm', ['install', '--no-save', '--prefer-offline', '--ignore-scripts', join(work, tarball)], app);
-    assert.equal(install.status, 0, install.all);
     assert.equal(existsSync(join(app, 'node_modules', 'homelab-cdk', 'dist', '.gen', 'providers', 'proxmox', 'index.js')), true);
 
     writeFileSync(join(app, 'main.ts'), readmeProgram());
@@ -74,5 +83,21 @@ describe('the packed package, used from another project', () => {
     const clash = sh(process.execPath, ['out/main.js'], app);
     assert.equal(clash.status, 1, clash.all);
     assert.match(clash.stderr, /^error HL-ID-001 media-lab\/main: controlPlanes\[0\]\.vmId: VMID 800 of "cp-1" is already used by "jellyfin" \(media-lab\/jellyfin\)/m);
+  });
+  it('gives the consumer one copy of each peer: our constructs are instances of its Construct', { timeout: 300_000 }, () => {
+    const { work, tarball, app } = packedConsumer();
+    const packed = JSON.parse(sh('tar', ['-xzOf', join(work, tarball), 'package/package.json'], work).stdout);
+    assert.deepEqual(Object.keys(packed.peerDependencies).sort(), PEERS);
+    for (const p of PEERS) {
+      assert.ok(existsSync(join(app, 'node_modules', p, 'package.json')), `${p} installed for the consumer`);
+      assert.ok(!existsSync(join(app, 'node_modules', 'homelab-cdk', 'node_modules', p)), `no private copy of ${p} under homelab-cdk`);
+    }
+    writeFileSync(join(app, 'check.js'), CONSUMER_CHECK);
+    const run = sh(process.execPath, ['check.js'], app);
+    assert.equal(run.status, 0, run.all);
+    const result = JSON.parse(run.stdout);
+    assert.deepEqual(result.same, PEERS.map((p) => [p, true]));
+    assert.equal(result.construct, true);
+    assert.equal(result.stack, true);
   });
 });
