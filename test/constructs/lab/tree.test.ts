@@ -17,8 +17,13 @@ const ENV: Record<string, string> = {
 
 describe('one code path: a profile built as constructs', () => {
   for (const file of readdirSync(join(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort()) {
-    it(`${file}: the lab assembled from the construct tree deep-equals resolveLab, and its Terraform equals the resolved lab's`, () => {
-      for (const [k, v] of Object.entries(ENV)) process.env[k] ??= v;
+    it(`${file}: the lab assembled from the construct tree deep-equals resolveLab, and its Terraform equals the resolved lab's`, (t) => {
+      // Set for this test only: files share a process in the test runner's batches.
+      const unset = Object.keys(ENV).filter((k) => process.env[k] === undefined);
+      for (const k of unset) process.env[k] = ENV[k];
+      t.after(() => {
+        for (const k of unset) delete process.env[k];
+      });
       const profile = loadProfileFile(join(ROOT, 'profiles', file));
       const resolved = resolveLab(profile);
       const fromProfile = new LabStack(Testing.app(), profile.name, { profile });
