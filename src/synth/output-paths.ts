@@ -131,9 +131,10 @@ export function realPathOf(p: string): string {
 }
 
 /** What needs the disk: symlinks out of the project, the profile inside a tree, and `--out` / `--inventory`. */
-export function projectPathFindings(lab: Lab, ctx: ProjectContext): PathFinding[] {
+export function projectPathFindings(lab: Lab | undefined, ctx: ProjectContext): PathFinding[] {
   const project = realPathOf(resolve(ctx.projectDir));
-  const profile = profileOutputPaths(lab);
+  // Without a lab (one written in code, not built yet): the command-line paths only.
+  const profile = lab ? profileOutputPaths(lab) : [];
   const cli: OutputPath[] = [];
   if (ctx.outDir !== undefined) cli.push({ field: '--out', value: ctx.outDir, kind: 'tree', absoluteAllowed: true, what: 'the Terraform output (--out)' });
   if (ctx.inventory !== undefined) cli.push({ field: '--inventory', value: ctx.inventory, kind: 'file', absoluteAllowed: true, what: 'the inventory (--inventory)' });

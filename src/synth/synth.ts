@@ -128,7 +128,7 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const paths = { projectDir, outDir, inventory: inventoryFile ?? false } as const;
   if ((options.profile === undefined) === (options.build === undefined)) throw new UsageError('synth(): give either a profile or a build function');
   // Every path is checked before anything is written (HL-PATH-001..003); a lab built in code once it is built.
-  const { lab, warnings } = options.profile !== undefined ? loadValidLab(options.profile, paths) : { lab: undefined, warnings: [] };
+  const { lab, warnings } = options.profile !== undefined ? loadValidLab(options.profile, paths) : { lab: undefined, warnings: codePathFindings(undefined, [], paths) };
   const trees = lab ? kubeClusters(lab).flatMap((c) => (c.gitops ? [resolve(projectDir, c.gitops.path)] : [])) : [];
   try {
     mkdirSync(projectDir, { recursive: true });
@@ -180,11 +180,9 @@ async function stageAndCommit(loaded: Lab | undefined, options: SynthOptions, wh
     } finally {
       if (worker) await worker.done.catch(() => undefined).finally(() => staged.push(...gitopsStaged.splice(0)));
     }
-    if (!loaded) {
-      const findings = [...warnings, ...projectFindings(lab, undefined, undefined, { projectDir, outDir, inventory: inventoryFile ?? false })];
-      if (findings.some(isError)) throw new ValidationError(findings);
-      warnings = findings;
-    }
+    // Output paths the code added (a cluster's gitops.path, kubeconfigPath) are checked like a profile's,
+    // before any tree is staged.
+    if (!loaded || options.extend) warnings = codePathFindings(lab, warnings, { projectDir, outDir, inventory: inventoryFile ?? false });
     if (worker) trees = await worker.done;
     // cdk8s loads only when a cluster has a GitOps tree to write.
     else if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));
@@ -217,6 +215,18 @@ async function stageAndCommit(loaded: Lab | undefined, options: SynthOptions, wh
   const inventory = staged.some((s) => s.target === inventoryFile) ? inventoryFile : undefined;
   const gitops = trees.map(({ staged: _s, target: _t, ...tree }) => tree);
   return { lab, outDir, stacks, applyOrder: stackGraph(lab).map((s) => s.name), warnings, gitops, inventory, kept: plan.kept, pruned: plan.pruned, notes };
+}
+
+/**
+ * The HL-PATH findings of a lab (or, without one, of the command-line paths alone) added to `known`, once each;
+ * throws ValidationError when there is an error among them.
+ */
+function codePathFindings(lab: Lab | undefined, known: readonly Finding[], paths: PathCheckOptions): Finding[] {
+  const key = (f: Finding) => `${f.id}\u0000${f.path}\u0000${f.message}`;
+  const seen = new Set(known.map(key));
+  const findings = [...known, ...projectFindings(lab, undefined, undefined, paths).filter((f) => !seen.has(key(f)))];
+  if (findings.some(isError)) throw new ValidationError(findings);
+  return findings;
 }
 
 /** A fresh temporary file name beside `target`. */

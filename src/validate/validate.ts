@@ -46,7 +46,7 @@ export interface PathCheckOptions {
 }
 
 /** The HL-PATH findings that need the disk (symlinks, the profile inside an output, --out, --inventory). */
-export function projectFindings(lab: Lab, profile: string | ProfileInput | undefined, source: Source | undefined, options: PathCheckOptions = {}): Finding[] {
+export function projectFindings(lab: Lab | undefined, profile: string | ProfileInput | undefined, source: Source | undefined, options: PathCheckOptions = {}): Finding[] {
   const projectDir = resolve(options.projectDir ?? process.cwd());
   const profileFiles = source ? [...source.files.keys()].map((f) => resolve(f)) : typeof profile === 'string' ? [resolve(profile)] : [];
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');

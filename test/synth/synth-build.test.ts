@@ -1,6 +1,6 @@
 /** synth({ build }): a lab written entirely in code is checked and written like a profile's. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -68,6 +68,16 @@ describe('synth({ build }): a lab written in code', () => {
       e instanceof ValidationError && /HL-ID-001/.test(e.message) && /VMID 800/.test(e.message));
     assert.equal(existsSync(join(dir, 'cdktf.out')), false);
     assert.equal(existsSync(join(dir, 'gitops')), false);
+  });
+
+  it('checks --out before anything is made: an output outside the project stops it (HL-PATH-001), nothing is created there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-build-'));
+    const outside = mkdtempSync(join(tmpdir(), 'homelab-outside-'));
+    let built = false;
+    await assert.rejects(synth({ build: (app) => ((built = true), lab(app)), projectDir: dir, outDir: join(outside, 'out') }), (e: unknown) =>
+      e instanceof ValidationError && /HL-PATH-001/.test(e.message) && /outside the project/.test(e.message));
+    assert.equal(built, false);
+    assert.deepEqual(readdirSync(outside), []);
   });
 
   it('needs exactly one of profile and build, and one LabStack', async () => {
