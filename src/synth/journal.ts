@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BusyError, describeIoError, ioFailure, isIoError, OutputError } from '../errors';
 
 export const LOCK_FILE = '.homelab-synth.lock';
@@ -92,11 +92,26 @@ function readJournal(projectDir: string): Journal | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const j = JSON.parse(readFileSync(file, 'utf8')) as Journal;
-    if (j.version === 1 && Array.isArray(j.steps) && typeof j.done === 'number') return j;
+    if (j.version === 1 && Array.isArray(j.steps) && typeof j.done === 'number' && isOurs(j)) return j;
   } catch {
     /* fall through */
   }
   throw new OutputError(`${file} is damaged; the last synth was interrupted. Check the output folders, remove the file and run synth again`, { unchanged: false });
+}
+
+/** A path synth writes in a journal: relative, inside the project (no `..` segment), not empty. */
+const inProject = (p: unknown): boolean =>
+  typeof p === 'string' && p !== '' && !isAbsolute(p) && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..');
+
+/**
+ * Only what synth itself records: renames inside the project, and the removal of its own backups
+ * (`.<name>.tmp-<id>.old`, write-atomic.ts). A journal from anywhere else (e.g. committed to a repository that
+ * `homelab diff` checks out in CI) must not rename or delete anything else.
+ */
+function isOurs(j: Journal): boolean {
+  const backup = (p: string) => /^\.[^/\\]+\.tmp-[^/\\]+\.old$/.test(basename(p));
+  return j.steps.every((s) => inProject(s?.from) && inProject(s?.to))
+    && Array.isArray(j.cleanup) && j.cleanup.every((c) => inProject(c) && backup(c));
 }
 
 const rel = (projectDir: string, p: string) => relative(projectDir, p).split('\\').join('/');

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { BusyError } from '../../src/errors';
 import { JOURNAL_FILE, LOCK_FILE, recoverInterrupted } from '../../src/synth/journal';
@@ -121,6 +121,25 @@ describe('robustness: a journal that cannot be finished is a clear error, never 
     assert.equal(await run(['node', 'homelab', 'synth', '-q', '-p', p.profile, '--project', p.dir, '-o', join(p.dir, 'cdktf.out')], { out: () => {}, err: (l) => err.push(l) }), 3);
     assert.equal(err.length, 1);
     assert.match(err[0]!, /^error: cannot finish the interrupted synth recorded in \S+\.homelab-synth\.journal\.json \(cannot write \S+: ENOENT .*\); check \.cdktf\.out\.tmp-gone and build, then remove the journal and run synth again$/);
+  });
+
+  it('a journal naming paths outside the project (e.g. committed to the repository) is refused: nothing is renamed or removed', async () => {
+    const p = await oldProject();
+    const victim = mkdtempSync(join(tmpdir(), 'homelab-victim-'));
+    writeFileSync(join(victim, 'keep'), 'x');
+    for (const journal of <{ version: number; steps: { from: string; to: string }[]; done: number; cleanup: string[] }[]>[
+      { version: 1, steps: [], done: 0, cleanup: [relative(p.dir, victim)] },
+      { version: 1, steps: [], done: 0, cleanup: [victim] },
+      { version: 1, steps: [{ from: 'cdktf.out', to: relative(p.dir, join(victim, 'x')) }], done: 0, cleanup: [] },
+      { version: 1, steps: [], done: 0, cleanup: ['docs'] },
+    ]) {
+      writeFileSync(join(p.dir, JOURNAL_FILE), JSON.stringify(journal));
+      const err: string[] = [];
+      assert.equal(await run(['node', 'homelab', 'synth', '-q', '-p', p.profile, '--project', p.dir, '-o', join(p.dir, 'cdktf.out')], { out: () => {}, err: (l) => err.push(l) }), 3);
+      assert.match(err[0]!, /journal\.json is damaged/);
+      assert.deepEqual(readdirSync(victim), ['keep']);
+      assert.ok(existsSync(join(p.dir, 'docs')), 'a folder that is not a backup of synth is not removed');
+    }
   });
 
   it('a damaged journal: exit 3, asks to check and remove it', async () => {
