@@ -111,6 +111,8 @@ export interface ProjectContext {
   readonly outDir?: string;
   /** Absolute inventory file. @default - not checked */
   readonly inventory?: string;
+  /** Absolute folder of the local state files (`--state-dir`). @default - not checked */
+  readonly stateDir?: string;
 }
 
 /** The real path of `p`: symlinks of its nearest existing ancestor resolved. */
@@ -160,6 +162,7 @@ export function projectPathFindings(lab: Lab | undefined, ctx: ProjectContext): 
       out.push(finding(PATH_RULE_IDS.root, p, `"${p.value}" ${p.kind === 'tree' ? 'contains' : 'is'} the profile file ${relative(project, holds) || holds}; synth would ${p.kind === 'tree' ? 'replace' : 'overwrite'} it`, `use a folder that holds no profile, e.g. ${relativeExample(p)}`));
     }
   }
+  if (ctx.stateDir !== undefined) out.push(...stateDirFindings(ctx.stateDir, project, [...cli.filter((c) => c.kind === 'tree'), ...profile.filter((p) => p.kind === 'tree')], abs));
   if (cli.length) {
     // Command-line outputs first, so a clash with a profile field is reported at the field.
     const all = [...cli, ...profile.filter((p) => !outsideLexically(p) && !rootLexically(p))];
@@ -167,4 +170,18 @@ export function projectPathFindings(lab: Lab | undefined, ctx: ProjectContext): 
     out.push(...pairs.filter((f) => cli.some((c) => f.path === c.field || f.message.includes(`at ${c.field})`))));
   }
   return out;
+}
+
+/**
+ * `--state-dir` holds Terraform's state: inside the project, and never inside a tree synth replaces (`--out`, a
+ * GitOps tree), where `--prune` would remove the state as a file synth did not write.
+ */
+function stateDirFindings(stateDir: string, project: string, trees: readonly OutputPath[], abs: (p: OutputPath) => string): PathFinding[] {
+  const field: OutputPath = { field: '--state-dir', value: stateDir, kind: 'tree', absoluteAllowed: true, what: 'the Terraform state (--state-dir)' };
+  const target = realPathOf(stateDir);
+  if (!inside(target, project)) {
+    return [finding(PATH_RULE_IDS.outside, field, `"${stateDir}" resolves to ${target}, outside the project ${project}`, 'keep the state inside the project (the default is the profile\'s folder), or pass --project with the directory that holds it')];
+  }
+  const tree = trees.find((t) => inside(target, abs(t)));
+  return tree ? [finding(PATH_RULE_IDS.overlap, field, `"${stateDir}" is inside ${tree.what} (${tree.field}), which synth replaces as a whole; --prune would remove the state`, 'use a folder outside the generated trees, e.g. the profile\'s folder')] : [];
 }

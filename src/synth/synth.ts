@@ -125,7 +125,7 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
   const projectDir = resolve(options.projectDir ?? process.cwd());
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const inventoryFile = options.inventory === false ? undefined : resolve(projectDir, options.inventory ?? 'docs/inventory.md');
-  const paths = { projectDir, outDir, inventory: inventoryFile ?? false } as const;
+  const paths = { projectDir, outDir, inventory: inventoryFile ?? false, stateDir: options.stateDir } as const;
   if ((options.profile === undefined) === (options.build === undefined)) throw new UsageError('synth(): give either a profile or a build function');
   // Every path is checked before anything is written (HL-PATH-001..003); a lab built in code once it is built.
   const { lab, warnings } = options.profile !== undefined ? loadValidLab(options.profile, paths) : { lab: undefined, warnings: codePathFindings(undefined, [], paths) };
@@ -182,7 +182,7 @@ async function stageAndCommit(loaded: Lab | undefined, options: SynthOptions, wh
     }
     // Output paths the code added (a cluster's gitops.path, kubeconfigPath) are checked like a profile's,
     // before any tree is staged.
-    if (!loaded || options.extend) warnings = codePathFindings(lab, warnings, { projectDir, outDir, inventory: inventoryFile ?? false });
+    if (!loaded || options.extend) warnings = codePathFindings(lab, warnings, { projectDir, outDir, inventory: inventoryFile ?? false, stateDir: options.stateDir });
     if (worker) trees = await worker.done;
     // cdk8s loads only when a cluster has a GitOps tree to write.
     else if (kubeClusters(lab).some((c) => c.gitops)) trees = (await import('../gitops/synth-gitops')).stageGitops(lab, projectDir, (t) => staged.push(t));

@@ -43,6 +43,8 @@ export interface PathCheckOptions {
   /** Absolute or current-directory-relative output directory. @default '<project>/cdktf.out' */
   readonly outDir?: string;
   readonly inventory?: string | false;
+  /** `--state-dir`, relative to the project. @default - not checked */
+  readonly stateDir?: string;
 }
 
 /** The HL-PATH findings that need the disk (symlinks, the profile inside an output, --out, --inventory). */
@@ -51,7 +53,8 @@ export function projectFindings(lab: Lab | undefined, profile: string | ProfileI
   const profileFiles = source ? [...source.files.keys()].map((f) => resolve(f)) : typeof profile === 'string' ? [resolve(profile)] : [];
   const outDir = resolve(projectDir, options.outDir ?? 'cdktf.out');
   const inventory = options.inventory === false ? undefined : resolve(projectDir, options.inventory ?? 'docs/inventory.md');
-  const hits = projectPathFindings(lab, { projectDir, profileFiles, outDir, inventory });
+  const stateDir = options.stateDir === undefined ? undefined : resolve(projectDir, options.stateDir);
+  const hits = projectPathFindings(lab, { projectDir, profileFiles, outDir, inventory, stateDir });
   // Findings about command-line options have no place in the profile.
   return hits.map((h) => (h.path.startsWith('--') ? h : locateFindings([h], source)[0]!));
 }

@@ -126,4 +126,15 @@ describe('robustness: --out and --inventory stay inside the project', () => {
     const result = await validate({ profile: p.profile, projectDir: p.dir, outDir: join(p.dir, 'out-link', 'tf') });
     assert.deepEqual(result.findings.filter((f) => f.id.startsWith('HL-PATH')), []);
   });
+  it('--state-dir outside the project (HL-PATH-001) or inside --out, where --prune would remove the state (HL-PATH-003), is refused', async () => {
+    for (const [stateDir, id] of [['../state', 'HL-PATH-001'], ['cdktf.out', 'HL-PATH-003'], ['cdktf.out/state', 'HL-PATH-003'], ['gitops/main', 'HL-PATH-003']] as const) {
+      const p = makeProject(TALOS);
+      const before = snapshot(p.dir);
+      await assert.rejects(synth({ profile: p.profile, projectDir: p.dir, stateDir }), (e: unknown) =>
+        e instanceof ValidationError && e.findings.some((f) => f.id === id && f.path === '--state-dir'), stateDir);
+      assertSameTree(snapshot(p.dir), before);
+    }
+    const ok = makeProject(TALOS);
+    await synth({ profile: ok.profile, projectDir: ok.dir, stateDir: 'state' });
+  });
 });
