@@ -70,6 +70,8 @@ function parse(text: string): FastYaml {
 /** Removes a trailing comment (` #` outside quotes) and trailing spaces; a full-line comment gives ''. */
 function stripComment(s: string): string {
   if (s.startsWith('#')) return '';
+  // A tab separates tokens in YAML (before a comment, inside flow collections): left to `yaml`.
+  if (s.includes('\t')) no();
   let quote = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -78,15 +80,24 @@ function stripComment(s: string): string {
       else if (c === "'" && quote === "'" && s[i + 1] === "'") i++;
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") {
-      // A quote opens a quoted scalar only at a value's start; inside a plain scalar it is a character.
-      const prev = s[i - 1];
-      if (i === 0 || prev === ' ' || prev === '[' || prev === '{' || prev === ',') quote = c;
+      // A quote opens a quoted scalar only at a value's start (the line's, or after `: `, `- `, `[`, `{`, `,`);
+      // inside a plain scalar (`x 'y`) it is a character.
+      if (opensValue(s, i)) quote = c;
     } else if (c === '#' && s[i - 1] === ' ') {
       return s.slice(0, i).trimEnd();
     }
   }
   if (quote) no();
   return s.trimEnd();
+}
+
+/** Whether position `i` of a line starts a value: after nothing, `[`, `{`, `,`, or `:`/`-` and a space. */
+function opensValue(s: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && s[j] === ' ') j--;
+  if (j < 0) return true;
+  const prev = s[j]!;
+  return prev === '[' || prev === '{' || prev === ',' || ((prev === ':' || prev === '-') && j < i - 1);
 }
 
 interface State {

@@ -137,3 +137,18 @@ describe('fast YAML reader', () => {
     }
   });
 });
+
+describe('fast YAML reader: quotes and tabs as `yaml` reads them', () => {
+  it('gives exactly what `yaml` gives, or leaves the text to it', () => {
+    const cases = ["a: x 'y # z' w", "- x 'y # z'", 'a: b\t# c', 'a: b \t# c', 'a: [b,\tc]', "a: [b 'c # d', e]", "a: {b: x 'y # z'}", "a: 'x # y'", "a: [ 'x', \"y\" ]", "'k': v", "a: it's # c"];
+    for (const text of cases) {
+      const fast = fastParseYaml(text);
+      if (fast === undefined) continue;
+      const doc = parseDocument(text, { uniqueKeys: true });
+      assert.equal(doc.errors.length, 0, `${JSON.stringify(text)}: the fast reader accepted what yaml refuses`);
+      assert.deepEqual(fast.data, doc.toJS(), JSON.stringify(text));
+    }
+    assert.equal(fastParseYaml('a: b\t# c'), undefined);
+    assert.deepEqual(fastParseYaml("a: x 'y # z' w")!.data, { a: "x 'y" });
+  });
+});
