@@ -7,6 +7,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { Aspects, TerraformElement, TerraformOutput, type IAspect, type TerraformStack } from '../cdktf';
+import { ProfileError } from '../errors';
 
 /** Characters Terraform accepts in a name; cdktf's own id scheme drops the others the same way. */
 const DISALLOWED = /[^A-Za-z0-9_-]/g;
@@ -73,7 +74,7 @@ export class ReadableIds implements IAspect {
       if (address === undefined) continue;
       const other = taken.get(address);
       if (other !== undefined) {
-        throw new Error(`Terraform address ${address} is used by two constructs (${other} and ${e.node.path}); give one of them another id or name`);
+        throw new ProfileError([{ path: e.node.path, message: `Terraform address ${address} is used by two constructs (${other} and ${e.node.path}), which would become one resource`, fix: 'give one of them another id or name' }]);
       }
       taken.set(address, e.node.path);
     }

@@ -1,6 +1,7 @@
 /** Terraform addresses are a contract: resources get logical ids from profile names, never from paths. */
 import type { TerraformResource } from '../cdktf';
 import { TerraformDataSource, Token } from '../cdktf';
+import { ProfileError } from '../errors';
 
 /** Terraform addresses taken in each stack, with the construct path that took them. */
 const taken = new WeakMap<object, Map<string, string>>();
@@ -19,7 +20,7 @@ export function stableId<T extends { overrideLogicalId(id: string): void }>(reso
     if (!addresses) taken.set(el.cdktfStack, (addresses = new Map()));
     const other = addresses.get(address);
     if (other !== undefined && other !== el.node.path) {
-      throw new Error(`Terraform address ${address} is used by two constructs (${other} and ${el.node.path}); give one of them another name`);
+      throw new ProfileError([{ path: el.node.path, message: `Terraform address ${address} is used by two constructs (${other} and ${el.node.path}), which would become one resource`, fix: 'give one of them another name' }]);
     }
     addresses.set(address, el.node.path);
   }

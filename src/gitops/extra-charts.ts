@@ -5,6 +5,7 @@
  * is per resolved cluster (its `GitOps` object), so it lives exactly as long as the lab it was added to.
  */
 import type { Construct } from 'constructs';
+import { ProfileError } from '../errors';
 import type { App, GitOps } from '../model/gitops-types';
 import { namespacesOf } from '../model/resolve-gitops-derive';
 
@@ -34,16 +35,16 @@ const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Adds a chart to the tree of the cluster whose resolved GitOps model is `gitops`; throws on a bad name, layer or dependency. */
 export function addGitopsChart(gitops: GitOps, name: string, build: ChartBuilder, options: GitopsChartOptions = {}): void {
-  const where = `cluster "${gitops.cluster}"`;
-  if (!DNS_LABEL.test(name)) throw new Error(`addChart(${JSON.stringify(name)}) on ${where}: the name must be a lower-case DNS label (a-z, 0-9, "-"), e.g. "web"`);
+  const fail = (message: string, fix: string): never => {
+    throw new ProfileError([{ path: `clusters.${gitops.cluster}.addChart("${name}")`, message, fix }]);
+  };
+  if (!DNS_LABEL.test(name)) fail(`the name ${JSON.stringify(name)} is not a lower-case DNS label`, 'use a-z, 0-9 and "-", e.g. "web"');
   const taken = [...gitops.apps.map((a) => a.name), ...(registry.get(gitops) ?? []).map((x) => x.name)];
-  if (taken.includes(name)) throw new Error(`addChart("${name}") on ${where}: an app named "${name}" already exists; give the chart another name`);
-  if (options.namespace !== undefined && !DNS_LABEL.test(options.namespace)) throw new Error(`addChart("${name}") on ${where}: namespace "${options.namespace}" must be a lower-case DNS label`);
-  if (options.layer !== undefined && !gitops.layers.includes(options.layer)) {
-    throw new Error(`addChart("${name}") on ${where}: layer "${options.layer}" is not one of gitops.layers (${gitops.layers.join(', ')})`);
-  }
+  if (taken.includes(name)) fail(`an app named "${name}" already exists`, 'give the chart another name');
+  if (options.namespace !== undefined && !DNS_LABEL.test(options.namespace)) fail(`namespace "${options.namespace}" is not a lower-case DNS label`, 'use a-z, 0-9 and "-"');
+  if (options.layer !== undefined && !gitops.layers.includes(options.layer)) fail(`layer "${options.layer}" is not one of gitops.layers`, `use one of ${gitops.layers.join(', ')}`);
   for (const dep of options.dependsOn ?? []) {
-    if (!taken.includes(dep)) throw new Error(`addChart("${name}") on ${where}: dependsOn "${dep}" is not an app of the cluster (${taken.join(', ')})`);
+    if (!taken.includes(dep)) fail(`dependsOn "${dep}" is not an app of the cluster`, `use one of ${taken.join(', ')}`);
   }
   registry.set(gitops, [...(registry.get(gitops) ?? []), { name, options, build }]);
 }
@@ -80,4 +81,15 @@ export function withExtraCharts(gitops: GitOps): GitOps {
     });
   }
   return { ...gitops, apps, namespaces: namespacesOf(apps) };
+}
+
+/**
+ * `addChart` of a cluster construct (TalosCluster, K3sCluster): the chart goes into the tree of the cluster's
+ * resolved GitOps model; a cluster without a `gitops` section has no tree (ProfileError at the construct).
+ */
+export function addChartToCluster(construct: Construct, gitops: GitOps | undefined, name: string, build: ChartBuilder, options: GitopsChartOptions = {}): void {
+  if (!gitops) {
+    throw new ProfileError([{ path: construct.node.path, message: `addChart("${name}"): the cluster has no gitops section, so there is no tree to add a chart to`, fix: 'give the cluster a gitops section' }]);
+  }
+  addGitopsChart(gitops, name, build, options);
 }

@@ -91,8 +91,8 @@ describe('addChart: charts from code in a cluster\'s GitOps tree', () => {
       profile: profile(), projectDir: mkdtempSync(join(tmpdir(), 'homelab-add-chart-bad-')), inventory: false,
       extend: (stack) => talosCluster(stack).addChart(name, (scope) => new HelloChart(scope, 'x'), options),
     });
-    await assert.rejects(tryAdd('whoami'), /addChart\("whoami"\) on cluster "lab": an app named "whoami" already exists/);
-    await assert.rejects(tryAdd('Hello'), /the name must be a lower-case DNS label/);
+    await assert.rejects(tryAdd('whoami'), /clusters\.lab\.addChart\("whoami"\): an app named "whoami" already exists/);
+    await assert.rejects(tryAdd('Hello'), /the name "Hello" is not a lower-case DNS label/);
     await assert.rejects(tryAdd('hello', { layer: 'nope' }), /layer "nope" is not one of gitops\.layers/);
     await assert.rejects(tryAdd('hello', { dependsOn: ['nope'] }), /dependsOn "nope" is not an app of the cluster/);
     await assert.rejects(synth({

@@ -18,7 +18,7 @@ import type { ProxmoxVm } from '../proxmox/proxmox-vm';
 import { stableId } from '../stable-id';
 import { RandomPassword } from '../terraform/random-password';
 import { K3sNode } from './k3s-node';
-import { addGitopsChart, type ChartBuilder, type GitopsChartOptions } from '../../gitops/extra-charts';
+import { addChartToCluster, type ChartBuilder, type GitopsChartOptions } from '../../gitops/extra-charts';
 
 type Input = z.input<typeof k3sClusterSchema>;
 type NodeInput = Input['servers'][number];
@@ -103,8 +103,6 @@ export class K3sCluster extends Construct {
    * Throws when the cluster has no `gitops` section or the name, layer or a dependency is wrong.
    */
   addChart(name: string, build: ChartBuilder, options: GitopsChartOptions = {}): void {
-    const gitops = this.cluster.gitops;
-    if (!gitops) throw new Error(`${this.node.path}.addChart("${name}"): the cluster has no gitops section, so there is no tree to add a chart to`);
-    addGitopsChart(gitops, name, build, options);
+    addChartToCluster(this, this.cluster.gitops, name, build, options);
   }
 }

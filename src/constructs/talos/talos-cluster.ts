@@ -18,7 +18,7 @@ import { LocalSensitiveFile } from '../terraform/local-sensitive-file';
 import { imageVariants } from './image-variants';
 import { TalosImage } from './talos-image';
 import { TalosNode } from './talos-node';
-import { addGitopsChart, type ChartBuilder, type GitopsChartOptions } from '../../gitops/extra-charts';
+import { addChartToCluster, type ChartBuilder, type GitopsChartOptions } from '../../gitops/extra-charts';
 
 type Input = z.input<typeof talosClusterSchema>;
 type NodeInput = Input['controlPlanes'][number];
@@ -160,8 +160,6 @@ export class TalosCluster extends Construct {
    * Throws when the cluster has no `gitops` section or the name, layer or a dependency is wrong.
    */
   addChart(name: string, build: ChartBuilder, options: GitopsChartOptions = {}): void {
-    const gitops = this.cluster.gitops;
-    if (!gitops) throw new Error(`${this.node.path}.addChart("${name}"): the cluster has no gitops section, so there is no tree to add a chart to`);
-    addGitopsChart(gitops, name, build, options);
+    addChartToCluster(this, this.cluster.gitops, name, build, options);
   }
 }
