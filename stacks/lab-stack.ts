@@ -144,10 +144,15 @@ export class LabStack extends TerraformStack {
     if (this.wired) return;
     this.wired = true;
     if (!this.endpointGiven) this.proxmoxProvider.endpoint = this.model.proxmox.endpoint;
+    // What a VM uses that Terraform creates in this stack comes first: the PCI mappings it names, and the
+    // template of the golden image it clones (a clone of a VMID that does not exist yet fails the apply).
     const mappings = new Map(this.registry.list('mapping').map((e) => [e.name, (e.construct as PciMapping).resource]));
+    const templates = new Map(this.registry.list('image').map((e) => [e.name, (e.construct as GoldenImage).template.resource]));
     for (const vm of this.node.findAll().filter((c): c is ProxmoxVm => c instanceof ProxmoxVm)) {
-      const used = vm.vm.pci.flatMap((p) => (p.mapping && mappings.has(p.mapping) ? [mappings.get(p.mapping)!] : []));
-      if (used.length) vm.resource.dependsOn = [...new Set([...(vm.resource.dependsOn ?? []), ...used.map((r) => dependable(r))])];
+      const used: string[] = vm.vm.pci.flatMap((p) => (p.mapping && mappings.has(p.mapping) ? [dependable(mappings.get(p.mapping)!)] : []));
+      const os = vm.vm.os;
+      if (os?.kind === 'clone' && templates.has(os.image)) used.push(dependable(templates.get(os.image)!));
+      if (used.length) vm.resource.dependsOn = [...new Set([...(vm.resource.dependsOn ?? []), ...used])];
     }
   }
 

@@ -35,6 +35,8 @@ describe('stand-alone VMs boot something (clone, iso, import)', () => {
     assert.deepEqual(validateTerraformJson(tf), []);
     const app = tf.resource.proxmox_virtual_environment_vm.app;
     assert.deepEqual(app.clone, { vm_id: 9000, node_name: 'pve', full: true, datastore_id: 'local-zfs' });
+    // The template is created first: a clone of VMID 9000 before it exists fails the apply.
+    assert.deepEqual(app.depends_on, ['proxmox_virtual_environment_vm.ubuntu-2404-template']);
     assert.deepEqual(app.initialization.user_account, { username: 'admin', keys: [KEY] });
     assert.equal(app.agent.enabled, true);
     assert.deepEqual([app.bios, app.machine], ['ovmf', 'q35']);
