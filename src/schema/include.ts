@@ -55,7 +55,15 @@ function expand(entry: string, from: string, by: ReadBy, boundary: string): stri
     return [path]; // reported as unreadable by readYamlFile, at the include line
   }
   if (!stat.isDirectory()) return [path];
-  return readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(path, f)).filter((f) => statSync(f).isFile());
+  const files = readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(path, f)).filter((f) => statSync(f).isFile());
+  // A file of an included folder may itself be a link out of the project.
+  for (const f of files) {
+    const target = realOf(f);
+    if (!within(target, boundary)) {
+      throw new ProfileError([{ ...by, message: `include "${entry}" holds ${f}, which resolves to ${target}, outside the project ${boundary}`, fix: 'include only files inside the project (copy the file in)' }]);
+    }
+  }
+  return files;
 }
 
 /** Reads a profile and everything it includes; returns the merged object and where each part came from. */

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -121,6 +121,18 @@ describe('robustness: bad profiles are clean problems with file, line and fix', 
     assert.equal(ok.errors, 0);
     // Without the project, the profile's folder is the boundary.
     assert.match(problemsOf(join(dir, 'profiles', 'lab.yaml'))[0]!.message, /outside the project/);
+  });
+
+  it('a file of an included folder that links out of the project is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-proj-'));
+    const outside = mkdtempSync(join(tmpdir(), 'homelab-outside-'));
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(outside, 'evil.yaml'), HOST);
+    symlinkSync(join(outside, 'evil.yaml'), join(dir, 'shared', 'evil.yaml'));
+    writeFileSync(join(dir, 'lab.yaml'), 'name: lab\ninclude: [shared/]\n');
+    const result = await validate({ profile: join(dir, 'lab.yaml'), projectDir: dir }).catch((e: Error) => e);
+    assert.ok(result instanceof Error, 'refused');
+    assert.match(result.message, /include "shared\/" holds .*evil\.yaml, which resolves to .*outside the project/);
   });
 
   it('an included FIFO is refused as not a regular file (never read)', (t) => {
