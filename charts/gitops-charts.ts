@@ -3,6 +3,7 @@
  * same for Flux and Argo CD (Flux adds its HelmRelease there); only the wrappers differ. No logic beyond
  * placing constructs in folders.
  */
+import { escapeSubstitution, substitutesVariables } from '../src/gitops/flux-escape';
 import { ApiObject, K8sApp, type ApiObjectProps } from '../src/cdk8s';
 import { argoApplication, argoNamespaces, argoProject, argoRoot } from '../src/constructs/gitops/argocd-objects';
 import { AppWorkloadObjects } from '../src/constructs/gitops/app-workload-objects';
@@ -48,7 +49,7 @@ export function buildGitopsCharts(g: GitOps, added: ReadonlyMap<string, readonly
     content.keepEmpty = g.engine === 'flux';
     new AppWorkloadObjects(content, 'workload', { app: a, gitops: g });
     new PlatformObjects(content, 'platform', { app: a });
-    if (a.image) new ImageWorkload(content, 'image', { app: a });
+    if (a.image) new ImageWorkload(content, 'image', { app: withLiteralImage(a, g) });
     // Objects of a chart added in code (addChart), as rendered by its own cdk8s App.
     (added.get(a.name) ?? []).forEach((o, i) => new ApiObject(content, `added-${i}`, o as unknown as ApiObjectProps));
     if (g.engine === 'flux' && a.chart) fluxHelmRelease(content, g, a);
@@ -99,4 +100,11 @@ export function buildGitopsCharts(g: GitOps, added: ReadonlyMap<string, readonly
 
 function hasObjects(c: FolderChart): boolean {
   return c.toJson().length > 0;
+}
+
+/** An image app's env and args are literal: Flux must not substitute a `${...}` in them (as in chart values). */
+function withLiteralImage(app: App, g: GitOps): App {
+  if (!app.image || !substitutesVariables(g)) return app;
+  const { env, args } = escapeSubstitution({ env: app.image.env, args: app.image.args ?? [] }, g) as { env: Record<string, string>; args: string[] };
+  return { ...app, image: { ...app.image, env, ...(app.image.args ? { args } : {}) } };
 }

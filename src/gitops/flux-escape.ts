@@ -27,3 +27,8 @@ export function escapeSubstitution(values: Readonly<Record<string, unknown>>, gi
   const keep = (name: string) => name in gitops.variables || (sops && /^[A-Z_][A-Z0-9_]*$/.test(name));
   return walk(values, keep) as Record<string, unknown>;
 }
+
+/** Whether Flux substitutes variables in this tree's objects (its Kustomizations get `postBuild` with variables). */
+export function substitutesVariables(gitops: Pick<GitOps, 'engine' | 'variables'>): boolean {
+  return gitops.engine === 'flux' && Object.keys(gitops.variables).length > 0;
+}

@@ -127,6 +127,17 @@ describe('apps from a container image (cdk8s-plus-28)', () => {
     assert.deepEqual(objects[0].spec.template.spec.volumes, [{ emptyDir: {}, name: 'tmp' }]);
   });
 
+  it('Flux with variables: a literal ${...} in env and args is escaped, a reference to a variable of the tree stays', () => {
+    const p = profile((x) => {
+      x.clusters.lab.gitops.variables = { BASE_DOMAIN: 'lab.example' };
+      x.clusters.lab.apps.whoami.image.env = { GREETING: 'hi ${HOME}', URL: 'https://${BASE_DOMAIN}' };
+      x.clusters.lab.apps.whoami.image.args = ['--name', '${USER}'];
+    });
+    const container = folderObjects(p, APP).find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
+    assert.deepEqual(container.env, [{ name: 'GREETING', value: 'hi $${HOME}' }, { name: 'URL', value: 'https://${BASE_DOMAIN}' }]);
+    assert.deepEqual(container.args, ['--name', '$${USER}']);
+  });
+
   it('refuses an image without a tag or digest, and env names Kubernetes would refuse', () => {
     assert.throws(() => loadLab(profile((x) => { x.clusters.lab.apps.whoami.image.ref = 'traefik/whoami'; })), /clusters\.lab\.apps\.whoami\.image\.ref: must name a tag or a digest/);
     assert.throws(() => loadLab(profile((x) => { x.clusters.lab.apps.whoami.image.env = { 'BAD-NAME': 'x' }; })), /clusters\.lab\.apps\.whoami\.image\.env/);

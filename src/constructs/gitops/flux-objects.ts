@@ -2,7 +2,7 @@
 import type { Construct } from 'constructs';
 import { GITOPS_DEFAULTS } from '../../defaults';
 import type { App, Chart, GitOps } from '../../model/gitops-types';
-import { escapeSubstitution } from '../../gitops/flux-escape';
+import { escapeSubstitution, substitutesVariables } from '../../gitops/flux-escape';
 import { gpuPostRenderPatches, withGpuValues } from './gpu-injection';
 import { k8sObject } from './k8s-object';
 
@@ -87,7 +87,7 @@ export function fluxHelmRelease(scope: Construct, gitops: GitOps, app: App): voi
     spec.chart = { spec: { chart: chart.name, version: chart.version, sourceRef: { kind: 'HelmRepository', name: chart.sourceName, namespace: FLUX_NS } } };
   }
   const values = app.gpu ? withGpuValues(app.values, app.gpu) : app.values;
-  if (Object.keys(values).length) spec.values = Object.keys(gitops.variables).length ? escapeSubstitution(values, gitops) : values;
+  if (Object.keys(values).length) spec.values = substitutesVariables(gitops) ? escapeSubstitution(values, gitops) : values;
   if (app.gpu?.target) spec.postRenderers = [{ kustomize: { patches: gpuPostRenderPatches(app.gpu) } }];
   k8sObject(scope, { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: app.name, namespace: app.namespace, body: { spec } });
 }
