@@ -92,7 +92,7 @@ export class LabStack extends TerraformStack {
     Aspects.of(this).add({ visit: (node) => node === this && this.wire() });
     // The whole-lab checks run when the stack is synthesized: errors throw ProfileError or ValidationError.
     // A lab split into stacks is checked as a whole: the models of its sibling stacks together.
-    this.node.addValidation({ validate: () => ((this.findings = checkLab(this.wholeLab(), this.registry)), []) });
+    this.node.addValidation({ validate: () => ((this.findings = checkLab(() => this.wholeLab(), this.registry)), []) });
   }
 
   /** The lab this stack is part of: its own model, or with a split lab the models of every stack of it in the app. */

@@ -41,14 +41,16 @@ function messageInCode(message: string, codePaths: ReadonlyMap<string, string>):
 }
 
 /**
- * Runs the checks over `lab` (assembled by `registry`): throws ProfileError or ValidationError on errors and
+ * Runs the checks over the lab `labOf` assembles (from `registry`'s stack and, split, its siblings): throws ProfileError or ValidationError on errors and
  * returns the warnings. Findings about constructs written in code name their construct paths.
  */
-export function checkLab(lab: Lab, registry: LabRegistry): Finding[] {
+export function checkLab(labOf: () => Lab, registry: LabRegistry): Finding[] {
   const codePaths = registry.codePaths();
   // A lab that passed the checks as a whole (synth's loaded profile) and got nothing in code needs no second run.
   const base = registry.settings.base && checked.get(registry.settings.base);
   if (base && codePaths.size === 0) return [...base];
+  // Assembled only when the checks run (a split lab merges the models of all its stacks).
+  const lab = labOf();
   const problems = new Problems();
   checkWholeLab(lab, problems);
   if (problems.list.length) throw new ProfileError(problems.list.map((p) => ({ ...p, path: inCode(p.path, codePaths), message: messageInCode(p.message, codePaths) })));
