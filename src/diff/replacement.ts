@@ -133,7 +133,8 @@ function firstOf(value: unknown, path: string): unknown {
   return Array.isArray(cur) ? cur[0] : cur;
 }
 
-function compareVersions(a: string, b: string): number {
+/** Compares `v1.12.3`-style versions numerically (negative: `a` is older). */
+export function compareVersions(a: string, b: string): number {
   const parts = (v: string) => v.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);

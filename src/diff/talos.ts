@@ -12,7 +12,8 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { fastParseAllDocuments } from '../schema/fast-yaml';
-import { type Flag, SEVERITY } from './replacement';
+import { compareVersions, type Flag, SEVERITY } from './replacement';
+import { usesNetworkDocuments } from '../talos/network-documents';
 import type { AttributeChange } from './values';
 
 /** One object as the comparer sees it (cleaned bodies, before its values are masked). */
@@ -74,15 +75,9 @@ export function talosFlags(o: RawObject, renewed: ReadonlySet<string>): Flag[] {
   return out;
 }
 
-/** Compares `v1.12.3`-style versions numerically. */
-export function compareVersions(a: string, b: string): number {
-  const [x, y] = [a, b].map((v) => v.replace(/^v/, '').split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0));
-  for (let i = 0; i < Math.max(x!.length, y!.length); i++) if ((x![i] ?? 0) !== (y![i] ?? 0)) return (x![i] ?? 0) - (y![i] ?? 0);
-  return 0;
-}
-
+/** The version jump starts using Talos >= 1.12 network documents, which the running version cannot read. */
 function crossesMultidoc(from: string, to: string): boolean {
-  return compareVersions(from, 'v1.12.0') < 0 && compareVersions(to, 'v1.12.0') >= 0;
+  return !usesNetworkDocuments(from) && usesNetworkDocuments(to);
 }
 
 function raisesVersionOnly(o: RawObject): boolean {
