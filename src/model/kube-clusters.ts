@@ -17,10 +17,18 @@ export interface KubeCluster {
   readonly gitops?: GitOps;
 }
 
+/**
+ * The nodes that run ordinary pods (Longhorn replicas, apps): a Talos cluster taints its control planes unless
+ * allowSchedulingOnControlPlanes; K3s servers take pods. The one rule for the Longhorn default and HL-CLUSTER-002.
+ */
+export function podNodes<T>(c: { readonly talos: boolean; readonly allowSchedulingOnControlPlanes?: boolean }, nodes: readonly T[], workers: readonly T[]): readonly T[] {
+  return c.talos && c.allowSchedulingOnControlPlanes === false ? workers : nodes;
+}
+
 export function kubeClusters(lab: Lab): KubeCluster[] {
   const talos = lab.clusters.map((c): KubeCluster => ({
     kind: 'talos', name: c.name, path: c.path, clusterEndpoint: c.clusterEndpoint, vip: c.vip, nodes: [...c.controlPlanes, ...c.workers],
-    schedulable: c.allowSchedulingOnControlPlanes ? [...c.controlPlanes, ...c.workers] : c.workers, gitops: c.gitops,
+    schedulable: podNodes({ talos: true, allowSchedulingOnControlPlanes: c.allowSchedulingOnControlPlanes }, [...c.controlPlanes, ...c.workers], c.workers), gitops: c.gitops,
   }));
   const k3s = lab.k3sClusters.map((c): KubeCluster => ({
     kind: 'k3s', name: c.name, path: c.path, clusterEndpoint: c.serverUrl, vip: c.vip, nodes: [...c.servers, ...c.agents],

@@ -17,6 +17,7 @@ import { bootstrapSecretsOf } from './resolve-gitops-secrets';
 import { copyOf, defaultClassOf, SNAPSHOT_CLASSES, snapshotControllerValues } from './resolve-gitops-volsync';
 import { vendorInfo } from './gpu';
 import { clusterGpuVendors, gpuPluginApps, gpuRequestOf, INTEL_OPERATOR_CHART, withGpuTarget } from './resolve-gitops-gpu';
+import { podNodes } from './kube-clusters';
 import type { Problems } from './problems';
 import { addLayerCrdDependencies, order, placeLoadBalancerPools, type Draft } from './resolve-gitops-order';
 import type { Vm } from './types';
@@ -43,10 +44,9 @@ export interface GitOpsHost {
   readonly allowSchedulingOnControlPlanes?: boolean;
 }
 
-/** Nodes that run pods: a Talos cluster's tainted control planes do not. */
+/** Nodes that run pods (kube-clusters.ts podNodes): a Talos cluster's tainted control planes do not. */
 function schedulableNodes(cluster: GitOpsHost): number {
-  if (cluster.talosVersion === undefined || cluster.allowSchedulingOnControlPlanes !== false) return cluster.nodes.length;
-  return cluster.workers?.length ?? cluster.nodes.length;
+  return podNodes({ talos: cluster.talosVersion !== undefined, allowSchedulingOnControlPlanes: cluster.allowSchedulingOnControlPlanes }, cluster.nodes, cluster.workers ?? cluster.nodes).length;
 }
 
 /** Argo CD's name for the cluster it runs in. */
