@@ -21,7 +21,7 @@ import type { GitopsTree, StagedTree } from '../gitops/synth-gitops';
 import { kubeClusters } from '../model/kube-clusters';
 import { acquireLock, commit, recoverProject } from './journal';
 import { inventoryIsOurs } from './ownership';
-import { buildCodeApp, codeLab, treeLab } from './tree-lab';
+import { buildCodeApp, codeLab, treeLab, withNewFindings } from './tree-lab';
 import { rememberChecked } from '../constructs/lab/lab-checks';
 import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
 import { stagesInParallel, startGitopsWorker } from './parallel-gitops';
@@ -222,9 +222,7 @@ async function stageAndCommit(loaded: Lab | undefined, options: SynthOptions, wh
  * throws ValidationError when there is an error among them.
  */
 function codePathFindings(lab: Lab | undefined, known: readonly Finding[], paths: PathCheckOptions): Finding[] {
-  const key = (f: Finding) => `${f.id}\u0000${f.path}\u0000${f.message}`;
-  const seen = new Set(known.map(key));
-  const findings = [...known, ...projectFindings(lab, undefined, undefined, paths).filter((f) => !seen.has(key(f)))];
+  const findings = withNewFindings(known, projectFindings(lab, undefined, undefined, paths));
   if (findings.some(isError)) throw new ValidationError(findings);
   return findings;
 }

@@ -12,10 +12,15 @@ import { LabStack, PROJECT_DIR_CONTEXT, STATE_DIR_CONTEXT } from '../../stacks/l
 export function treeLab(app: App, lab: Lab, known: readonly Finding[]): { lab: Lab; warnings: Finding[] } {
   const stack = app.node.children.find((c): c is LabStack => c instanceof LabStack && c.node.id === lab.name);
   if (!stack) return { lab, warnings: [...known] };
+  // A split lab: every stack of it has run the checks over the whole; their warnings are the same.
+  return { lab: { ...stack.wholeLab(), stacks: lab.stacks }, warnings: withNewFindings(known, stack.findings) };
+}
+
+/** `known` and the findings of `more` that are not among them yet (same rule, path and message). */
+export function withNewFindings(known: readonly Finding[], more: readonly Finding[]): Finding[] {
   const key = (f: Finding) => `${f.id}\u0000${f.path}\u0000${f.message}`;
   const seen = new Set(known.map(key));
-  // A split lab: every stack of it has run the checks over the whole; their warnings are the same.
-  return { lab: { ...stack.wholeLab(), stacks: lab.stacks }, warnings: [...known, ...stack.findings.filter((f) => !seen.has(key(f)))] };
+  return [...known, ...more.filter((f) => !seen.has(key(f)))];
 }
 
 /** The App of a lab written in code (`synth({ build })`), rendering into `outdir`; its stacks learn the project's place. */
