@@ -3,6 +3,7 @@
  * LoadBalancer Service, Pod Security levels and the namespaces of each layer, the Cilium values Talos
  * documents, and the CRD dependencies of charts and of the objects we render.
  */
+import { mergeValues } from './merge-values';
 import {
   CHART_CRD_USES, CHART_LB_SERVICES, CHART_POD_SELECTORS, INFISICAL_OPERATOR_CHARTS, PRIVILEGED_CHARTS,
 } from '../gitops/known-charts';
@@ -44,16 +45,7 @@ export function chartServiceValues(chart: string | undefined, values: Values, ad
   if (!known) return undefined;
   const type = at(values, known.type);
   if (type !== undefined && type !== 'LoadBalancer') return undefined;
-  return { ...mergeInto(nested(known.annotations, { [LB_ANNOTATION[engine]]: address }), nested(known.labels, { [RESERVED_LABEL]: 'true' })) };
-}
-
-function mergeInto(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const x = out[k];
-    out[k] = typeof x === 'object' && x && typeof v === 'object' && v ? mergeInto(x as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
+  return { ...mergeValues(nested(known.annotations, { [LB_ANNOTATION[engine]]: address }), nested(known.labels, { [RESERVED_LABEL]: 'true' })) };
 }
 
 /** Why an app's pods need Pod Security `privileged`, or undefined. */

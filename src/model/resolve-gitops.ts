@@ -18,6 +18,7 @@ import { copyOf, defaultClassOf, SNAPSHOT_CLASSES, snapshotControllerValues } fr
 import { vendorInfo } from './gpu';
 import { clusterGpuVendors, gpuPluginApps, gpuRequestOf, INTEL_OPERATOR_CHART, withGpuTarget } from './resolve-gitops-gpu';
 import { podNodes } from './kube-clusters';
+import { mergeValues } from './merge-values';
 import type { Problems } from './problems';
 import { addLayerCrdDependencies, order, placeLoadBalancerPools, type Draft } from './resolve-gitops-order';
 import type { Vm } from './types';
@@ -299,17 +300,6 @@ function withAddressVariables(vars: Readonly<Record<string, string>>, apps: read
   return { ...out, ...vars };
 }
 
-/** Deep merge of Helm values: maps merge, anything else from `over` wins. */
-export function mergeValues(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isMap(b) && isMap(v) ? mergeValues(b, v) : v;
-  }
-  return out;
-}
-
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function secretsOf(s: NonNullable<TalosClusterInput['gitops']>['secrets']): SecretsConfig | undefined {
   if (!s) return undefined;
@@ -322,3 +312,4 @@ function secretsOf(s: NonNullable<TalosClusterInput['gitops']>['secrets']): Secr
     credentials: s.credentialsSecret ?? GITOPS_DEFAULTS.infisicalCredentials,
   };
 }
+

@@ -13,7 +13,7 @@
  *   chart's own values path.
  */
 import type { AppGpu } from '../../model/gitops-types';
-import { mergeValues } from '../../model/resolve-gitops';
+import { mergeValues } from '../../model/merge-values';
 
 type Target = NonNullable<AppGpu['target']>;
 
