@@ -9,11 +9,11 @@ import { withExtraCharts } from './extra-charts';
 import { renderExtraCharts } from './render-extra-charts';
 import { kubeClusters } from '../model/kube-clusters';
 import type { Lab } from '../model/types';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ARGOCD_HEALTH_VALUES } from './argocd-health';
 import { ARGOCD_BOOTSTRAP_CHART } from '../defaults';
 import { join } from 'node:path';
-import { FLUX_COMPONENTS_FILE, keepGitopsFiles, keepSopsFiles, stagingDir, type StagedOutput } from '../synth/write-atomic';
+import { FLUX_COMPONENTS_FILE, keepGitopsFiles, keepSopsFiles, stagingDir, stagingFile, type StagedOutput } from '../synth/write-atomic';
 import { fileExists, writeTree, type TreeFolder } from './write-tree';
 
 export interface GitopsTree {
@@ -154,14 +154,17 @@ export function fluxBootstrapSteps(g: GitOps, exists: (file: string) => boolean 
   ];
 }
 
-/** Writes the repository-root `.sops.yaml` unless the user keeps one of their own. */
-function writeSopsConfig(projectDir: string, trees: readonly { path: string; recipients: readonly string[] }[]): boolean {
-  if (!trees.length) return false;
+/**
+ * Stages the repository-root `.sops.yaml` unless the user keeps one of their own: it changes in the same commit
+ * as the trees (a refused or failed synth leaves the old one).
+ */
+function stageSopsConfig(projectDir: string, trees: readonly { path: string; recipients: readonly string[] }[], onStaged: (o: StagedOutput) => void): void {
+  if (!trees.length) return;
   const file = join(projectDir, '.sops.yaml');
-  if (existsSync(file) && !readFileSync(file, 'utf8').startsWith(SOPS_HEADER)) return false;
-  writeFileSync(`${file}.tmp`, sopsConfig(trees));
-  renameSync(`${file}.tmp`, file);
-  return true;
+  if (existsSync(file) && !readFileSync(file, 'utf8').startsWith(SOPS_HEADER)) return;
+  const staged = stagingFile(file);
+  onStaged({ kind: 'file', target: file, staged, display: '.sops.yaml' });
+  writeFileSync(staged, sopsConfig(trees));
 }
 
 /** Where `stageGitops` stages (`synth --check` stages outside the project and writes no `.sops.yaml`). */
@@ -207,6 +210,6 @@ export function stageGitops(lab: Lab, projectDir: string, onStaged: (o: StagedOu
     const secrets = g.bootstrapSecrets.map(({ namespace, name, usedBy, command }) => ({ namespace, name, usedBy, command }));
     out.push({ cluster: cluster.name, path: g.path, files, bootstrap: bootstrapCommand(g, exists), secrets, warnings, staged, target });
   }
-  if (options.sopsConfig !== false) writeSopsConfig(projectDir, sops);
+  if (options.sopsConfig !== false) stageSopsConfig(projectDir, sops, onStaged);
   return out;
 }

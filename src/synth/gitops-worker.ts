@@ -3,6 +3,7 @@
  * threads) and stages the GitOps trees while the main thread builds and synthesizes the Terraform.
  * Posts `{ outputs, trees }` or `{ outputs, error }`; the staged folders are the main thread's to commit or discard.
  */
+import type { StagedOutput } from './write-atomic';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installCompileCache } from '../cli/compile-cache';
 
@@ -14,14 +15,14 @@ interface Job {
 async function main(): Promise<void> {
   installCompileCache(process.env, 'cli-synth-gitops');
   const { profile, projectDir } = workerData as Job;
-  const outputs: { target: string; staged: string; display: string }[] = [];
+  const outputs: { kind: StagedOutput['kind']; target: string; staged: string; display: string }[] = [];
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { loadLab } = require('../model/load') as typeof import('../model/load');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { stageGitops } = require('../gitops/synth-gitops') as typeof import('../gitops/synth-gitops');
     const lab = loadLab(profile, { projectDir });
-    const trees = stageGitops(lab, projectDir, (o) => outputs.push({ target: o.target, staged: o.staged, display: o.display }));
+    const trees = stageGitops(lab, projectDir, (o) => outputs.push({ kind: o.kind, target: o.target, staged: o.staged, display: o.display }));
     parentPort!.postMessage({ outputs, trees });
   } catch (err) {
     // Every own field of the error (code, path, problems, unchanged, ...) goes back with it.

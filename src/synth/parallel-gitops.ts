@@ -37,9 +37,10 @@ export function startGitopsWorker(profile: string, projectDir: string, onStaged:
   const worker = new Worker(join(__dirname, 'gitops-worker.js'), { workerData: { profile, projectDir } });
   const done = new Promise<StagedTree[]>((resolveTrees, reject) => {
     let settled = false;
-    worker.once('message', (m: { outputs: { target: string; staged: string; display: string }[]; trees?: StagedTree[]; error?: Record<string, unknown> }) => {
+    worker.once('message', (m: { outputs: { kind: StagedOutput['kind']; target: string; staged: string; display: string }[]; trees?: StagedTree[]; error?: Record<string, unknown> }) => {
       settled = true;
-      for (const o of m.outputs) onStaged({ kind: 'tree', ...o, keep: keepGitopsFiles });
+      // A keep rule is a function and does not cross threads: trees get the GitOps one (.sops.yaml is a file).
+      for (const o of m.outputs) onStaged(o.kind === 'tree' ? { ...o, keep: keepGitopsFiles } : o);
       if (m.trees) return resolveTrees(m.trees);
       const e = Object.assign(new Error(String(m.error?.message)), m.error);
       reject(e);

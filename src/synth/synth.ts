@@ -2,10 +2,9 @@
  * `synth`: profile -> Terraform JSON in cdktf's layout (`<out>/stacks/<stack>/cdk.tf.json` + manifest),
  * written atomically and byte-identical for the same input.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { App, disableTokenStackTraces } from '../cdktf';
 import { ioFailure, isIoError, OutputError, UsageError, ValidationError } from '../errors';
 import { loadLab, loadLabWithSource, type LoadOptions } from '../model/load';
@@ -23,7 +22,7 @@ import { acquireLock, commit, recoverProject } from './journal';
 import { inventoryIsOurs } from './ownership';
 import { buildCodeApp, codeLab, treeLab, withNewFindings } from './tree-lab';
 import { rememberChecked } from '../constructs/lab/lab-checks';
-import { discardDir, keepTerraformFiles, planOutputs, stagingDir, type StagedOutput } from './write-atomic';
+import { discardDir, keepTerraformFiles, planOutputs, stagingDir, stagingFile, type StagedOutput } from './write-atomic';
 import { stagesInParallel, startGitopsWorker } from './parallel-gitops';
 
 export interface SynthOptions {
@@ -225,12 +224,6 @@ function codePathFindings(lab: Lab | undefined, known: readonly Finding[], paths
   const findings = withNewFindings(known, projectFindings(lab, undefined, undefined, paths));
   if (findings.some(isError)) throw new ValidationError(findings);
   return findings;
-}
-
-/** A fresh temporary file name beside `target`. */
-function stagingFile(target: string): string {
-  mkdirSync(dirname(target), { recursive: true });
-  return join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString('hex')}`);
 }
 
 /**

@@ -4,6 +4,7 @@
  * `.terraform/` and lock file, SOPS-encrypted secrets, the user's own files) and which old trees are kept
  * as backups until the commit is complete.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Step } from './journal';
@@ -28,6 +29,12 @@ export const keepGitopsFiles: KeepRule = (rel) => keepSopsFiles(rel) || rel === 
 export function stagingDir(target: string): string {
   mkdirSync(dirname(target), { recursive: true });
   return mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
+}
+
+/** A fresh temporary file name beside `target` (its folder is made). */
+export function stagingFile(target: string): string {
+  mkdirSync(dirname(target), { recursive: true });
+  return join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString('hex')}`);
 }
 
 /** Removes a staging directory after a failed run. */

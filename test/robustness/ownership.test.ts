@@ -87,6 +87,22 @@ describe('robustness: synth owns only the files it wrote', () => {
     assert.notEqual(readFileSync(join(p.dir, 'gitops', 'main', victim), 'utf8'), '# mine\n');
   });
 
+  it('.sops.yaml changes with the trees: a synth refused for an edited generated file leaves the old one', async () => {
+    const p = makeProject('single-node-gpu');
+    await synth({ profile: p.profile, projectDir: p.dir });
+    const sopsFile = join(p.dir, '.sops.yaml');
+    const before = readFileSync(sopsFile, 'utf8');
+    const tree = JSON.parse(readFileSync(join(p.dir, 'gitops', 'home', MANIFEST_FILE), 'utf8')).files as string[];
+    const edited = join(p.dir, 'gitops', 'home', tree.find((f) => f.endsWith('.yaml'))!);
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}# my tweak\n`);
+    writeFileSync(p.profile, readFileSync(p.profile, 'utf8').replace('age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p', 'age1newrecipient000000000000000000000000000000000000000000000000000'));
+    await assert.rejects(synth({ profile: p.profile, projectDir: p.dir }), OutputError);
+    assert.equal(readFileSync(sopsFile, 'utf8'), before);
+    assert.deepEqual(leftovers(p.dir), []);
+    await synth({ profile: p.profile, projectDir: p.dir, force: true });
+    assert.match(readFileSync(sopsFile, 'utf8'), /age1newrecipient0/);
+  });
+
   it('a generated file edited by hand since the last synth stops synth (exit 3) unless --force; nothing is replaced', async () => {
     const p = makeProject(TALOS);
     await synth({ profile: p.profile, projectDir: p.dir });
