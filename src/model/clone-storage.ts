@@ -15,3 +15,12 @@ export function cloneStorageOf(image: GoldenImage, crossNode: boolean, diskStora
   const templateStorage = image.template.disks[0]!.storage;
   return image.template.host.storage.get(templateStorage)?.shared ? templateStorage : diskStorage;
 }
+
+/**
+ * A clone to another node from a template with a disk on local storage: bpg clones on the template's node and then
+ * migrates the new VM with its local disks to the target (v0.111.1 vm.go vmCreateClone, "clone to the source node
+ * and then migrate"), which takes VM.Migrate on the new VM.
+ */
+export function clonesThenMigrates(image: GoldenImage, crossNode: boolean): boolean {
+  return crossNode && !image.template.disks.every((d) => image.template.host.storage.get(d.storage)?.shared === true);
+}

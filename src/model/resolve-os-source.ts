@@ -6,7 +6,7 @@
  */
 import type { VmInput } from '../schema/vm';
 import type { GoldenImage } from './infra-types';
-import { cloneStorageOf } from './clone-storage';
+import { clonesThenMigrates, cloneStorageOf } from './clone-storage';
 import type { Problems } from './problems';
 import { checkStorage } from './resolve-proxmox';
 import type { OsSource, Vm } from './types';
@@ -25,14 +25,11 @@ function source(vm: Vm, spec: VmInput, images: ReadonlyMap<string, GoldenImage>,
       problems.add(`${vm.path}.disks[0].sizeGiB`, `disk 0 (${vm.disks[0].sizeGiB} GiB) is smaller than the disk of template "${image.name}" (${templateDisk.sizeGiB} GiB); a clone cannot shrink it`,
         `set sizeGiB to ${templateDisk.sizeGiB} or more`);
     }
-    // qemu-server clone_vm: a clone to another node needs the template on shared storage ("VM uses local storage").
-    const templateStorage = image.template.host.storage.get(templateDisk?.storage ?? '');
-    if (image.template.host.key !== vm.host.key && templateStorage?.shared !== true) {
-      problems.add(`${vm.path}.clone`, `template "${image.name}" is on storage "${templateDisk?.storage}" of host "${image.template.host.key}", which is not shared, so Proxmox cannot clone it to host "${vm.host.key}"`,
-        `run the VM on ${image.template.host.key}, or keep the image on shared storage (images.${image.name}.datastore)`);
-    }
-    const storage = cloneStorageOf(image, image.template.host.key !== vm.host.key, vm.disks[0]?.storage ?? templateDisk!.storage);
-    return { image, os: { kind: 'clone', image: image.name, templateVmId: image.template.vmId, templateNode: image.template.host.nodeName, storage } };
+    // Another node: onto the template's shared storage, or (local template) cloned there and migrated (clone-storage.ts).
+    const crossNode = image.template.host.key !== vm.host.key;
+    const storage = cloneStorageOf(image, crossNode, vm.disks[0]?.storage ?? templateDisk!.storage);
+    const migrates = clonesThenMigrates(image, crossNode);
+    return { image, os: { kind: 'clone', image: image.name, templateVmId: image.template.vmId, templateNode: image.template.host.nodeName, storage, migrates } };
   }
   if (spec.iso !== undefined) {
     checkStorage(`${vm.path}.iso`, vm.host, spec.iso.split(':')[0]!, 'iso', problems);

@@ -140,6 +140,8 @@ export type OsSource =
       readonly templateNode: string;
       /** Storage the clone is made on: the template's shared storage for a clone to another node, else disk 0's (clone-storage.ts). */
       readonly storage: string;
+      /** The template is on local storage on another node: cloned there, then migrated (clone-storage.ts). */
+      readonly migrates: boolean;
     }
   | { readonly kind: 'iso'; readonly fileId: string }
   | { readonly kind: 'import'; readonly fileId: string };

@@ -36,6 +36,7 @@ import { k3sNodes } from '../model/resolve';
 import type { Container } from '../model/infra-types';
 import type { Lab, Vm } from '../model/types';
 import { emitMigrate } from './migration';
+import { clonesThenMigrates } from '../model/clone-storage';
 
 export interface PrivilegeNeed {
   /** ACL path, e.g. `/vms/450`, `/storage/local-zfs`, `/sdn/zones/localnetwork/vmbr0`. */
@@ -59,6 +60,17 @@ class Needs {
 
 const VM_BASE = ['VM.Allocate', 'VM.Audit', 'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.HWType', 'VM.Config.Options', 'VM.Config.Network', 'VM.Config.Disk', 'VM.PowerMgmt'];
 
+/**
+ * A full clone of a template (qemu-server clone_vm: VM.Clone on the source, space on the target storage). A
+ * cross-node clone is made on the template's shared storage, then bpg moves the disks; from a template on local
+ * storage bpg clones on its node and migrates the new VM (clone-storage.ts), which takes VM.Migrate.
+ */
+function cloneNeeds(n: Needs, vm: Vm, from: { vmId: number; image: string; storage: string; migrates: boolean }, field: string, storageField = field): void {
+  n.add(`/vms/${from.vmId}`, ['VM.Clone', 'VM.Audit'], `clone ${vm.name} from template ${from.image}`, field);
+  n.add(`/storage/${from.storage}`, ['Datastore.AllocateSpace'], `clone ${vm.name} onto ${from.storage}`, storageField);
+  if (from.migrates) n.add(`/vms/${vm.vmId}`, ['VM.Migrate'], `move the clone ${vm.name} from the template's node to ${vm.host.nodeName}`, field);
+}
+
 function vmNeeds(n: Needs, vm: Vm, opts: { template?: boolean; bootImage?: { storage: string; field: string } } = {}): void {
   const vmPath = `/vms/${vm.vmId}`;
   const what = `${opts.template ? 'template' : 'VM'} ${vm.name}`;
@@ -78,7 +90,7 @@ function vmNeeds(n: Needs, vm: Vm, opts: { template?: boolean; bootImage?: { sto
     if (p.mapping !== undefined) n.add(`/mapping/pci/${p.mapping}`, ['Mapping.Use'], `pass mapping ${p.mapping} to ${what}`, `${vm.path}.pci[${i}].mapping`);
   });
   const os = vm.os;
-  if (os?.kind === 'clone') n.add(`/vms/${os.templateVmId}`, ['VM.Clone', 'VM.Audit'], `clone ${what} from template ${os.image}`, `${vm.path}.clone`);
+  if (os?.kind === 'clone') cloneNeeds(n, vm, { vmId: os.templateVmId, image: os.image, storage: os.storage, migrates: os.migrates }, `${vm.path}.clone`);
   if (os?.kind === 'iso') {
     n.add(vmPath, ['VM.Config.CDROM'], `insert the installer ISO of ${what}`, `${vm.path}.iso`);
     n.add(`/storage/${os.fileId.split(':')[0]}`, ['Datastore.Audit'], `use ${os.fileId}`, `${vm.path}.iso`);
@@ -139,9 +151,7 @@ export function labPrivilegeNeeds(lab: Lab): PrivilegeNeed[] {
     const template = cluster.image.template;
     for (const x of k3sNodes(cluster)) {
       snippetNeeds(n, cluster.snippetStorage, `upload the cloud-init user-data of ${x.vm.name}`, `${cluster.path}.snippetStorage`);
-      n.add(`/vms/${template.vmId}`, ['VM.Clone', 'VM.Audit'], `clone ${x.vm.name} from template ${cluster.image.name}`, `${cluster.path}.template`);
-      // A cross-node clone is made on the template's shared storage, then bpg moves the disks (qemu-server clone_vm).
-      n.add(`/storage/${x.cloneStorage}`, ['Datastore.AllocateSpace'], `clone ${x.vm.name} onto ${x.cloneStorage}`, `${cluster.path}.cloneStorage`);
+      cloneNeeds(n, x.vm, { vmId: template.vmId, image: cluster.image.name, storage: x.cloneStorage, migrates: clonesThenMigrates(cluster.image, x.crossNode) }, `${cluster.path}.template`, `${cluster.path}.cloneStorage`);
       vmNeeds(n, x.vm);
     }
   }

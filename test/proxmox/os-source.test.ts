@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProfileError } from '../../src/errors';
+import { labPrivilegeNeeds } from '../../src/proxmox/privileges';
 import { loadLab } from '../../src/model/load';
 import { osTypeFromTemplate } from '../../src/model/lxc-os-type';
 import { validateLab } from '../../src/validate/validate';
@@ -69,11 +70,14 @@ describe('stand-alone VMs boot something (clone, iso, import)', () => {
       e instanceof ProfileError && /vms\.x\.iso: storage "local-zfs" on host "pve" does not accept content "iso"/.test(e.message));
   });
 
-  it('refuses a clone to another node when the template is on local storage (qemu-server clone_vm)', () => {
+  it('clones to another node from a template on local storage: bpg clones on the template\'s node, then migrates (v0.111.1 vm.go vmCreateClone)', async () => {
     const profile = labObject({ images: { 'ubuntu-2404': image }, vms: { x: vm({ host: 'pve2', clone: 'ubuntu-2404' }) } }) as any;
     profile.hosts.pve2 = { ...profile.hosts.pve, address: '10.0.0.3' };
-    assert.throws(() => loadLab(profile), (e: unknown) =>
-      e instanceof ProfileError && /vms\.x\.clone: template "ubuntu-2404" is on storage "local-zfs" of host "pve", which is not shared/.test(e.message));
+    const lab = loadLab(profile);
+    const x = (await synthAll(profile)).lab.resource.proxmox_virtual_environment_vm.x;
+    assert.deepEqual([x.node_name, x.clone], ['pve2', { vm_id: 9000, node_name: 'pve', full: true, datastore_id: 'local-zfs' }]);
+    // the migration to pve2 takes VM.Migrate on the new VM
+    assert.ok(labPrivilegeNeeds(lab).some((n) => n.path === '/vms/460' && n.privilege === 'VM.Migrate' && n.field === 'vms.x.clone'));
   });
 
   it('clones to another node onto the template\'s shared storage; the disk then moves to its own storage (bpg vm.go, clone_vm)', async () => {
