@@ -30,7 +30,8 @@ export function loadLabWithSource(profile: string | ProfileInput, options: LoadO
   const loaded =
     typeof profile !== 'string' ? { profile: parseProfile(profile), source: undefined }
     : isCodeProfile(profile) ? { profile: parseProfile(loadCodeProfile(profile)), source: undefined }
-    : readProfileFile(profile, options);
+    // Includes stay inside the project; for a profile checked out at a git ref (diff), that is the project there.
+    : readProfileFile(profile, { projectDir: options.filesDir ?? options.projectDir });
   const filesDir = options.filesDir ?? options.projectDir ?? process.cwd();
   const lab = withPositions(loaded.source, () => readAppManifests(resolveLab(loaded.profile), filesDir));
   recordEnvReferences(lab, rawEnvReferences(profile, loaded.source));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -111,5 +111,22 @@ describe('homelab diff --base <ref>', () => {
 
     assert.equal(git('worktree', 'list').trim().split('\n').length, 1);
     assert.equal(readdirSync(tmpdir()).filter((n) => n.startsWith('homelab-diff-base-') && existsSync(join(tmpdir(), n, 'lab.yaml'))).length, 0);
+  });
+  it('reads a profile that includes files above its own folder (inside the project) at the ref', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'homelab-diff-git-'));
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', ['-c', 'user.email=test@example.invalid', '-c', 'user.name=test', ...args], { cwd: repo, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    git('init', '-q');
+    mkdirSync(join(repo, 'profiles'));
+    mkdirSync(join(repo, 'shared'));
+    const base = readFileSync(diffFixture('base'), 'utf8');
+    writeFileSync(join(repo, 'shared', 'lab.yaml'), base);
+    writeFileSync(join(repo, 'profiles', 'lab.yaml'), 'include: [../shared/lab.yaml]\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    const r = await diff({ profile: join(repo, 'profiles', 'lab.yaml'), base: 'HEAD', projectDir: repo });
+    assert.equal(r.changed, false);
   });
 });
