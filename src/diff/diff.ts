@@ -115,6 +115,7 @@ function inApplyOrder(names: readonly string[], lab: Lab): string[] {
 interface Side { stacks: Record<string, unknown>; notes: string[]; lab?: Lab; clusters?: Map<string, K8sSide> }
 
 /** Base objects of the working tree's GitOps clusters, from the trees synth wrote beside `baseDir`. */
+/** The GitOps trees `homelab synth` wrote beside `baseDir` (its parent is the base project, as documented). */
 function readBaseTrees(lab: Lab, baseDir: string, notes: string[]): Map<string, K8sSide> {
   const projectDir = resolve(baseDir, '..');
   const out = new Map<string, K8sSide>();

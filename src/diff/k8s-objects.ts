@@ -3,6 +3,7 @@
  * objects without the namespace), each with the project-relative file it is written to. Rendered in memory
  * from the model (cdk8s is imported only when needed), or read back from a tree `homelab synth` wrote.
  */
+import { readManifest } from '../synth/ownership';
 import { kubeClusters } from '../model/kube-clusters';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -62,8 +63,11 @@ export async function renderedSides(lab: Lab): Promise<Map<string, K8sSide>> {
 }
 
 function yamlFiles(dir: string): string[] {
-  // The user's files (SOPS secrets, the exported Flux components) are not synth's objects.
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f) && !keepGitopsFiles(f.split('\\').join('/'))).sort();
+  // Synth's own files: those its ownership manifest lists (the user's files kept in the tree are not synth's
+  // objects); a tree without a manifest (older output): every YAML file but the SOPS secrets and Flux components.
+  const listed = readManifest(dir)?.files;
+  const files = listed ? [...listed].filter((f) => !f.split('/').includes('..')) : readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => f.split('\\').join('/'));
+  return files.filter((f) => /\.ya?ml$/.test(f) && !keepGitopsFiles(f)).sort();
 }
 
 /**

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { diff, render } from '../../src/diff/diff';
 import { diffCluster } from '../../src/diff/k8s-diff';
-import type { K8sEntry } from '../../src/diff/k8s-objects';
+import { readTree, type K8sEntry } from '../../src/diff/k8s-objects';
+import { synth } from '../../src/synth/synth';
+import { profilePath } from '../support/paths';
 import { diffFixture, diffFixtures } from './support';
 
 const PVC = 'v1/PersistentVolumeClaim';
@@ -125,5 +127,14 @@ describe('homelab diff (Kubernetes objects)', () => {
     ]]);
     assert.equal(c.flags[0]!.message, `LoadBalancer address of the chart's Service "10.0.0.80" -> "10.0.0.81": clients and DNS records pointing at the old address break`);
     assert.equal(diffCluster('lab', side(release('10.0.0.80')), side(release('10.0.0.80'))).flags.length, 0);
+  });
+  it('reads back only the files synth wrote: a manifest of the user kept in the tree is not one of its objects', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'homelab-readtree-'));
+    await synth({ profile: profilePath('triple-nic-mayastor'), projectDir: dir, inventory: false });
+    const before = readTree(dir, 'gitops/main')!;
+    writeFileSync(join(dir, 'gitops', 'main', 'mine.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n  namespace: default\n');
+    const after = readTree(dir, 'gitops/main')!;
+    assert.ok(before.size > 10);
+    assert.deepEqual([...after.keys()], [...before.keys()]);
   });
 });
