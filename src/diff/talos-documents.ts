@@ -5,7 +5,7 @@
  * or removed document as one change. Documents are matched as the provider's merge matches them
  * (kind and name; the machine/cluster document is `v1alpha1`).
  */
-import { parseAllDocuments } from 'yaml';
+import { patchDocuments } from './patch-documents';
 import { documentId } from '../talos/oracle/merge';
 import { type AttributeChange, compareValues } from './values';
 
@@ -14,9 +14,9 @@ type Doc = Record<string, unknown>;
 function documents(text: unknown): Map<string, Doc> | undefined {
   if (typeof text !== 'string') return undefined;
   const out = new Map<string, Doc>();
-  for (const d of parseAllDocuments(text)) {
-    if (!('toJS' in d) || d.errors.length) return undefined;
-    const js = d.toJS() as unknown;
+  const docs = patchDocuments(text);
+  if (!docs) return undefined;
+  for (const js of docs) {
     if (js === null || typeof js !== 'object' || Array.isArray(js)) return undefined;
     out.set(label(js as Doc), js as Doc);
   }

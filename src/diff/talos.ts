@@ -10,8 +10,7 @@
  * - `talos_machine_secrets` changed, replaced or destroyed -> cluster reset risk (high): new secrets mean a
  *   new CA and tokens, which the running nodes do not trust.
  */
-import { parseAllDocuments } from 'yaml';
-import { fastParseAllDocuments } from '../schema/fast-yaml';
+import { patchDocuments } from './patch-documents';
 import { compareVersions, type Flag, SEVERITY } from './replacement';
 import { usesNetworkDocuments } from '../talos/network-documents';
 import type { AttributeChange } from './values';
@@ -91,30 +90,13 @@ function clusterOf(o: RawObject): string {
   return typeof body?.cluster_name === 'string' ? body.cluster_name : '<cluster>';
 }
 
-/** The data of each document of a patch (documents `yaml` cannot convert are left out); the same text is read once. */
-const documentsOf = new Map<string, unknown[]>();
-function patchDocuments(text: string): unknown[] {
-  let docs = documentsOf.get(text);
-  if (!docs) {
-    docs = fastParseAllDocuments(text) ?? parseAllDocuments(text).flatMap((doc) => {
-      try {
-        return [(doc as { toJS(): unknown }).toJS()];
-      } catch {
-        return [];
-      }
-    });
-    documentsOf.set(text, docs);
-  }
-  return docs;
-}
-
 /** `machine.install.disk` / `.image` from the first config patch document that sets them. */
 function install(body: unknown): { disk?: string; image?: string } {
   const patches = (body as { config_patches?: unknown } | undefined)?.config_patches;
   const out: { disk?: string; image?: string } = {};
   for (const text of Array.isArray(patches) ? patches : []) {
     if (typeof text !== 'string') continue;
-    for (const js of patchDocuments(text) as any[]) {
+    for (const js of (patchDocuments(text) ?? []) as any[]) {
       const inst = js?.machine?.install;
       if (inst?.disk !== undefined) out.disk ??= String(inst.disk);
       if (inst?.image !== undefined) out.image ??= String(inst.image);
