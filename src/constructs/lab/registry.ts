@@ -9,7 +9,7 @@ import { recordEnvReferences, envReferencesOf } from '../../model/env-origins';
 import type { Container, GoldenImage, PciMapping, ProxmoxAccess, StateBackend } from '../../model/infra-types';
 import type { K3sCluster } from '../../model/k3s-types';
 import { shareStorage } from '../../model/resolve-proxmox';
-import type { Acknowledgement, Host, Lab, TalosCluster, Vm } from '../../model/types';
+import type { Acknowledgement, Host, Lab, StackMode, TalosCluster, Vm } from '../../model/types';
 
 /** Models of the registered entities, by kind. */
 export interface EntityModels {
@@ -42,6 +42,8 @@ export interface LabSettings {
   readonly base?: Lab;
   /** Maps a project-relative output path (kubeconfig, talosconfig) to the filename Terraform writes. */
   readonly outputPath: (path: string) => string;
+  /** How the lab splits into stacks (a profile's `stacks`); a lab in code is one stack. @default 'single' */
+  readonly stacks?: StackMode;
   /** Template VMs of golden images another stack of a split lab creates, by image name. */
   readonly templates?: ReadonlyMap<string, IConstruct>;
 }
@@ -186,7 +188,7 @@ export class LabRegistry {
       images: this.list('image').map((e) => e.model),
       containers: this.list('container').map((e) => e.model),
       acknowledge: s.acknowledge,
-      stacks: s.base?.stacks ?? 'single',
+      stacks: s.base?.stacks ?? s.stacks ?? 'single',
     };
     if (s.base) recordEnvReferences(lab, envReferencesOf(s.base));
     return lab;

@@ -67,6 +67,7 @@ export function labSettings(id: string, props: LabSettingsInput, outputPath: (pa
     acknowledge: (props.profile?.acknowledge ?? (props.acknowledge && parseProps(acknowledgeSchema, props.acknowledge, id, ['acknowledge'])) ?? [])
       .map(({ id: rule, reason }) => ({ id: rule, reason })),
     mappingsDeclared: props.profile?.proxmox?.mappings !== undefined,
+    stacks: props.profile?.stacks ?? 'single',
     outputPath,
   };
 }

@@ -35,3 +35,11 @@ describe('one code path: a profile built as constructs', () => {
     });
   }
 });
+
+describe('LabStack from a profile object', () => {
+  it('keeps the profile\'s lab-wide fields, stacks included', () => {
+    const profile = { ...loadProfileFile(join(ROOT, 'profiles', 'default.yaml')), stacks: 'per-cluster' as const };
+    assert.equal(new LabStack(Testing.app(), profile.name, { profile }).model.stacks, 'per-cluster');
+    assert.equal(resolveLab(profile).stacks, 'per-cluster');
+  });
+});
